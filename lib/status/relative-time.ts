@@ -1,0 +1,107 @@
+/**
+ * Human wording for instants. Numbers come from Intl; month names and the output
+ * shape are our own so text does not change with the ICU version (en-GB ICU data
+ * has switched "Sep" to "Sept" before).
+ */
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const relativeFormatter = new Intl.RelativeTimeFormat("en-GB", { numeric: "always" });
+
+/**
+ * "just now" under a minute either way, then whole minutes, hours, days, months
+ * (30 days) and years (365 days), always rounded towards zero.
+ */
+export function relativeTime(at: Date, now: Date): string {
+  const diffMs = at.getTime() - now.getTime();
+  const absMs = Math.abs(diffMs);
+  if (absMs < MINUTE) return "just now";
+
+  const [unit, size]: [Intl.RelativeTimeFormatUnit, number] =
+    absMs < HOUR
+      ? ["minute", MINUTE]
+      : absMs < DAY
+        ? ["hour", HOUR]
+        : absMs < 30 * DAY
+          ? ["day", DAY]
+          : absMs < 365 * DAY
+            ? ["month", 30 * DAY]
+            : ["year", 365 * DAY];
+  return relativeFormatter.format(Math.sign(diffMs) * Math.floor(absMs / size), unit);
+}
+
+interface LocalParts {
+  day: number;
+  month: string;
+  year: number;
+  hour: string;
+  minute: string;
+}
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function localParts(at: Date, timeZone: string): LocalParts {
+  let formatter = partFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    partFormatters.set(timeZone, formatter);
+  }
+  const parts: Record<string, string> = {};
+  for (const part of formatter.formatToParts(at)) parts[part.type] = part.value;
+  return {
+    day: Number(parts.day),
+    month: MONTHS[Number(parts.month) - 1],
+    year: Number(parts.year),
+    hour: parts.hour,
+    minute: parts.minute,
+  };
+}
+
+function zoneName(at: Date, timeZone: string, locale: string): string {
+  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
+}
+
+/**
+ * The zone's short name: en-GB knows GMT/BST but calls New York "GMT-5", en-US knows
+ * EST/EDT but calls London "GMT+1", so take whichever gives a real abbreviation.
+ */
+function shortZoneName(at: Date, timeZone: string): string {
+  const british = zoneName(at, timeZone, "en-GB");
+  if (!/^GMT[+-]/.test(british)) return british;
+  const american = zoneName(at, timeZone, "en-US");
+  return /^GMT[+-]/.test(american) ? british : american;
+}
+
+/** "8 Dec" — the local day without the year, for summaries about the near future. */
+export function formatDayMonth(at: Date, timeZone: string): string {
+  const { day, month } = localParts(at, timeZone);
+  return `${day} ${month}`;
+}
+
+/** "8 Dec 2026" on the local calendar of `timeZone`. */
+export function formatDate(at: Date, timeZone: string): string {
+  const { day, month, year } = localParts(at, timeZone);
+  return `${day} ${month} ${year}`;
+}
+
+/** "8 Dec 2026, 14:05 UTC" with the zone's short name at that instant. */
+export function formatDateTime(at: Date, timeZone: string): string {
+  const { hour, minute } = localParts(at, timeZone);
+  return `${formatDate(at, timeZone)}, ${hour}:${minute} ${shortZoneName(at, timeZone)}`;
+}
