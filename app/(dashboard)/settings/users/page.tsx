@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AddUserForm } from "@/components/settings/add-user-form";
+import { UserRowActions } from "@/components/settings/user-row-actions";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { listUsers } from "@/db/queries/users";
+import { env } from "@/lib/env";
+import { requirePageUser } from "@/lib/session";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const me = await requirePageUser("admin", "/settings/users");
+  const users = await listUsers();
+  const format = new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: env().timeZone,
+  });
+
+  return (
+    <>
+      <PageHeader
+        breadcrumb={
+          <Link href="/settings" className="hover:text-slate-700">
+            Settings
+          </Link>
+        }
+        title="Users"
+        description="Admins manage users and settings; operators onboard employers; viewers can look but not change anything."
+      />
+      <div className="grid gap-6 2xl:grid-cols-3">
+        <Card className="2xl:col-span-2">
+          <CardHeader
+            title="People"
+            description={`${users.length} ${users.length === 1 ? "user" : "users"}`}
+          />
+          <div className="overflow-x-auto">
+            <table className="min-w-full text-sm">
+              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-5 py-2">
+                    User
+                  </th>
+                  <th scope="col" className="px-5 py-2">
+                    Role
+                  </th>
+                  <th scope="col" className="px-5 py-2">
+                    Last sign-in
+                  </th>
+                  <th scope="col" className="px-5 py-2">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {users.map((user) => (
+                  <tr
+                    key={user.id}
+                    className={user.active ? undefined : "bg-slate-50 text-slate-400"}
+                  >
+                    <td className="px-5 py-3">
+                      <p className="font-medium text-slate-900">{user.name ?? user.email}</p>
+                      {user.name ? <p className="text-xs text-slate-500">{user.email}</p> : null}
+                      {!user.active ? <Badge className="mt-1">Deactivated</Badge> : null}
+                    </td>
+                    <td className="px-5 py-3 capitalize">{user.role}</td>
+                    <td className="whitespace-nowrap px-5 py-3 text-slate-500">
+                      {user.lastSignInAt ? format.format(user.lastSignInAt) : "Never"}
+                    </td>
+                    <td className="px-5 py-3 text-right">
+                      <UserRowActions
+                        user={{
+                          id: user.id,
+                          email: user.email,
+                          role: user.role,
+                          active: user.active,
+                        }}
+                        isSelf={user.id === me.id}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Add a user"
+            description="They get a generated password, shown once, to pass on."
+          />
+          <AddUserForm />
+        </Card>
+      </div>
+    </>
+  );
+}

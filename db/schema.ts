@@ -1,0 +1,347 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const ROLES = ["admin", "operator", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+// ── Staff and Auth.js ────────────────────────────────────────────────────────
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name"),
+    email: text("email").notNull(),
+    emailVerified: timestamp("email_verified", { withTimezone: true }),
+    image: text("image"),
+    passwordHash: text("password_hash"),
+    role: text("role").$type<Role>().notNull().default("viewer"),
+    active: boolean("active").notNull().default(true),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
+);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable("sessions", {
+  sessionToken: text("session_token").primaryKey(),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expires: timestamp("expires", { withTimezone: true }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/** Fixed-window counters shared by every instance (sign-in attempts, invite pages). */
+export const rateLimits = pgTable("rate_limits", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull().default(0),
+  resetAt: timestamp("reset_at", { withTimezone: true }).notNull(),
+});
+
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    scope: text("scope").notNull().default("data:read"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("api_keys_hash_key").on(t.keyHash)],
+);
+
+// ── Employers and their Finch connections ───────────────────────────────────
+
+export const employers = pgTable(
+  "employers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** Our id for the employer, sent to Finch as customer_id. */
+    customerId: text("customer_id").notNull(),
+    contactEmail: text("contact_email"),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    // Summary of the current connection, kept here so lists filter and sort on one table.
+    connectionStatus: text("connection_status"),
+    providerId: text("provider_id"),
+    assisted: boolean("assisted"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }),
+    needsAttention: boolean("needs_attention").notNull().default(false),
+    attentionKinds: text("attention_kinds")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    attentionSince: timestamp("attention_since", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("employers_customer_id_key").on(t.customerId),
+    index("employers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
+    index("employers_customer_id_trgm_idx").using("gin", sql`lower(${t.customerId}) gin_trgm_ops`),
+    index("employers_name_sort_idx").on(sql`lower(${t.name})`, t.id),
+    index("employers_status_idx").on(t.connectionStatus, t.statusChangedAt),
+    index("employers_provider_idx").on(t.providerId),
+    index("employers_attention_idx").on(t.needsAttention, t.attentionSince),
+    index("employers_created_idx").on(t.createdAt, t.id),
+  ],
+);
+
+export const connections = pgTable(
+  "connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    employerId: uuid("employer_id")
+      .notNull()
+      .references(() => employers.id, { onDelete: "cascade" }),
+    finchConnectionId: text("finch_connection_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    providerName: text("provider_name"),
+    /** Finch authentication method type: assisted, credential, oauth, api_token, api_credential. */
+    authMethod: text("auth_method"),
+    assisted: boolean("assisted").notNull().default(false),
+    products: text("products")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    status: text("status").notNull(),
+    statusMessage: text("status_message"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    permissionsVerifiedAt: timestamp("permissions_verified_at", { withTimezone: true }),
+    lastSuccessfulSync: timestamp("last_successful_sync", { withTimezone: true }),
+    finchCompanyId: text("finch_company_id"),
+    entityIds: text("entity_ids")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    clientType: text("client_type"),
+    connectionType: text("connection_type"),
+    /** AES-256-GCM ciphertext of the Finch access token; null once disconnected. */
+    accessTokenCiphertext: text("access_token_ciphertext"),
+    accessTokenKeyId: text("access_token_key_id"),
+    disconnectedAt: timestamp("disconnected_at", { withTimezone: true }),
+    // Status sweep bookkeeping.
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseOwner: text("lease_owner"),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    checkFailures: integer("check_failures").notNull().default(0),
+    lastCheckError: text("last_check_error"),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("connections_finch_connection_id_key").on(t.finchConnectionId),
+    index("connections_employer_idx").on(t.employerId, t.createdAt),
+    index("connections_status_idx").on(t.status),
+    index("connections_provider_idx").on(t.providerId),
+    index("connections_next_check_idx").on(t.nextCheckAt),
+  ],
+);
+
+/** Per product: what the data proxy last saw (freshness headers, status code). */
+export const connectionProducts = pgTable(
+  "connection_products",
+  {
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    product: text("product").notNull(),
+    lastHttpStatus: integer("last_http_status"),
+    firstReadyAt: timestamp("first_ready_at", { withTimezone: true }),
+    dataRetrievedAt: timestamp("data_retrieved_at", { withTimezone: true }),
+    lastAttemptedAt: timestamp("last_attempted_at", { withTimezone: true }),
+    lastAttemptResult: text("last_attempt_result"),
+    lastRequestId: text("last_request_id"),
+    lastCalledAt: timestamp("last_called_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.product] })],
+);
+
+/** Per product group (organization, payroll, deductions): when the configuration period ended. */
+export const connectionGroups = pgTable(
+  "connection_groups",
+  {
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    group: text("product_group").notNull(),
+    readyAt: timestamp("ready_at", { withTimezone: true }),
+    readySource: text("ready_source"),
+    expectedReadyAt: timestamp("expected_ready_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.connectionId, t.group] }),
+    index("connection_groups_expected_idx").on(t.expectedReadyAt),
+  ],
+);
+
+export const connectSessions = pgTable(
+  "connect_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    employerId: uuid("employer_id")
+      .notNull()
+      .references(() => employers.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"new" | "reauth">().notNull(),
+    finchSessionId: text("finch_session_id").notNull(),
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "set null" }),
+    inviteId: uuid("invite_id"),
+    products: text("products").array().notNull(),
+    manual: boolean("manual").notNull().default(false),
+    integrationProvider: text("integration_provider"),
+    integrationAuthMethod: text("integration_auth_method"),
+    sandbox: text("sandbox"),
+    redirectUri: text("redirect_uri"),
+    /** Hash of the OAuth-style state bound to this session (redirect flow). */
+    stateHash: text("state_hash"),
+    status: text("status").notNull().default("created"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("connect_sessions_finch_session_key").on(t.finchSessionId),
+    uniqueIndex("connect_sessions_state_key").on(t.stateHash),
+    index("connect_sessions_employer_idx").on(t.employerId, t.createdAt),
+  ],
+);
+
+/** Authorization codes already exchanged, so a replayed code never creates a second connection. */
+export const exchangedCodes = pgTable("exchanged_codes", {
+  codeHash: text("code_hash").primaryKey(),
+  connectSessionId: uuid("connect_session_id").references(() => connectSessions.id, {
+    onDelete: "set null",
+  }),
+  connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "set null" }),
+  status: text("status").$type<"exchanging" | "done" | "failed">().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const invites = pgTable(
+  "invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    employerId: uuid("employer_id")
+      .notNull()
+      .references(() => employers.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    products: text("products").array().notNull(),
+    manual: boolean("manual").notNull().default(true),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastOpenedAt: timestamp("last_opened_at", { withTimezone: true }),
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "set null" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("invites_token_hash_key").on(t.tokenHash),
+    index("invites_employer_idx").on(t.employerId, t.createdAt),
+  ],
+);
+
+// ── The append-only event log: timeline, audit log and webhook inbox are views of it ──
+
+export const EVENT_SOURCES = [
+  "connect",
+  "introspect",
+  "webhook",
+  "proxy",
+  "staff",
+  "system",
+] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
+export const events = pgTable(
+  "events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    source: text("source").$type<EventSource>().notNull(),
+    type: text("type").notNull(),
+    employerId: uuid("employer_id").references(() => employers.id, { onDelete: "set null" }),
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "set null" }),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Who did it, as shown in the audit log even if the user is later removed. */
+    actorLabel: text("actor_label"),
+    finchEventId: text("finch_event_id"),
+    summary: text("summary").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    uniqueIndex("events_finch_event_id_key").on(t.finchEventId),
+    index("events_employer_idx").on(t.employerId, t.occurredAt),
+    index("events_source_idx").on(t.source, t.occurredAt),
+    index("events_actor_idx").on(t.actorUserId, t.occurredAt),
+    index("events_occurred_idx").on(t.occurredAt),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Employer = typeof employers.$inferSelect;
+export type Connection = typeof connections.$inferSelect;
+export type ConnectionProduct = typeof connectionProducts.$inferSelect;
+export type ConnectionGroup = typeof connectionGroups.$inferSelect;
+export type ConnectSession = typeof connectSessions.$inferSelect;
+export type Invite = typeof invites.$inferSelect;
+export type Event = typeof events.$inferSelect;
+export type NewEvent = typeof events.$inferInsert;
+export type ApiKey = typeof apiKeys.$inferSelect;

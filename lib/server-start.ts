@@ -1,0 +1,28 @@
+import "server-only";
+import { getDb } from "@/db";
+import { ensureDemoAdmin } from "@/lib/demo/bootstrap";
+import { env } from "@/lib/env";
+
+/**
+ * Runs once when the Node server starts: validates the environment (a bad value stops the
+ * process with a clear message), opens and migrates the database, prepares demo mode.
+ * Failures other than configuration are logged and retried on first use, so a briefly
+ * unreachable database does not keep the server down.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    env();
+  } catch (error) {
+    console.error(`\n${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  try {
+    await getDb();
+    await ensureDemoAdmin();
+  } catch (error) {
+    console.error(
+      "[perch] start-up: the database is not available yet; pages that need it will retry.",
+      error,
+    );
+  }
+}

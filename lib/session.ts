@@ -1,0 +1,53 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import type { Role } from "@/db/schema";
+import { auth } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+}
+
+const RANK: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
+
+export function hasRole(user: Pick<SessionUser, "role">, role: Role): boolean {
+  return RANK[user.role] >= RANK[role];
+}
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  return {
+    id: session.user.id,
+    email: session.user.email ?? "",
+    name: session.user.name ?? null,
+    role: session.user.role,
+  };
+}
+
+/** For pages: signed-out people go to the login page; the wrong role gets a 403 page. */
+export async function requirePageUser(
+  role: Role = "viewer",
+  returnTo?: string,
+): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(returnTo ? `/login?from=${encodeURIComponent(returnTo)}` : "/login");
+  if (!hasRole(user, role)) redirect("/forbidden");
+  return user;
+}
+
+/** For actions and route handlers: throws an AppError the caller maps to 401/403. */
+export async function requireUser(role: Role = "viewer"): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) throw new AppError("unauthenticated", "Please sign in again.");
+  if (!hasRole(user, role)) {
+    throw new AppError(
+      "forbidden",
+      `This needs the ${role} role; you are signed in as ${user.role}.`,
+    );
+  }
+  return user;
+}

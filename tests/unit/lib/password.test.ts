@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { generatePassword, hashPassword, verifyPassword } from "@/lib/password";
+
+describe("passwords", () => {
+  it("hashes with scrypt and a random salt, never storing the password", async () => {
+    const a = await hashPassword("correct horse");
+    const b = await hashPassword("correct horse");
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(a).not.toEqual(b);
+    expect(a).not.toContain("correct horse");
+  });
+
+  it("verifies the right password and rejects others and malformed hashes", async () => {
+    const hash = await hashPassword("correct horse");
+    expect(await verifyPassword("correct horse", hash)).toBe(true);
+    expect(await verifyPassword("correct horse ", hash)).toBe(false);
+    expect(await verifyPassword("correct horse", "plain-text")).toBe(false);
+    expect(await verifyPassword("correct horse", null)).toBe(false);
+  });
+
+  it("generates 16-character passwords without look-alike characters", () => {
+    const passwords = new Set(Array.from({ length: 50 }, generatePassword));
+    expect(passwords.size).toBe(50);
+    for (const p of passwords) expect(p).toMatch(/^[a-zA-HJ-NP-Z2-9]{16}$/);
+  });
+});
