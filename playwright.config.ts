@@ -60,6 +60,7 @@ export default defineConfig({
       PERCH_URL: baseURL,
       PERCH_DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
     },
   },
 });

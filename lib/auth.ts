@@ -7,6 +7,7 @@ import { accounts, sessions, users, verificationTokens, type Role } from "@/db/s
 import { getUserByEmail, getUserById, updateUser } from "@/db/queries/users";
 import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/db/queries/rate-limits";
 import { recordEvent } from "@/db/queries/events";
+import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/password";
 
@@ -58,6 +59,7 @@ async function authorizeWithPassword(raw: unknown, request: Request | undefined)
   await clearRateLimit({ key: emailKey });
   await updateUser({ id: user.id }, { lastSignInAt: new Date() });
   await recordEvent({
+    occurredAt: await appNow(),
     source: "staff",
     type: "user.signed_in",
     actorUserId: user.id,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DemoClock } from "@/components/shell/demo-clock";
 import { ModeBadge } from "@/components/shell/mode-badge";
 import { PerchMark } from "@/components/shell/perch-mark";
 import { SidebarNav, type NavItem } from "@/components/shell/sidebar-nav";
@@ -44,6 +45,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
               <span className="font-semibold">Perch</span>
             </Link>
             <ModeBadge mode={mode} />
+            {mode === "demo" ? <DemoClock /> : null}
           </div>
           <UserMenu user={user} />
         </header>

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
 import { recordEvent } from "@/db/queries/events";
+import { appNow } from "@/lib/clock";
 import { countActiveAdmins, createUser, getUserById, updateUser } from "@/db/queries/users";
 import { AppError } from "@/lib/errors";
 import { generatePassword, hashPassword } from "@/lib/password";
@@ -49,6 +50,7 @@ export const addUser = protectedAction(
       });
     }
     await recordEvent({
+      occurredAt: await appNow(),
       source: "staff",
       type: "user.created",
       actorUserId: actor.id,
@@ -69,6 +71,7 @@ export const changeUserRole = protectedAction(
     if (role !== "admin") await assertNotLastAdmin(target);
     await updateUser({ id: userId }, { role });
     await recordEvent({
+      occurredAt: await appNow(),
       source: "staff",
       type: "user.role_changed",
       actorUserId: actor.id,
@@ -97,6 +100,7 @@ export const setUserActive = protectedAction(
     }
     await updateUser({ id: userId }, { active });
     await recordEvent({
+      occurredAt: await appNow(),
       source: "staff",
       type: active ? "user.reactivated" : "user.deactivated",
       actorUserId: actor.id,
@@ -116,6 +120,7 @@ export const resetUserPassword = protectedAction(
     const password = generatePassword();
     await updateUser({ id: userId }, { passwordHash: await hashPassword(password) });
     await recordEvent({
+      occurredAt: await appNow(),
       source: "staff",
       type: "user.password_reset",
       actorUserId: actor.id,

@@ -1,0 +1,3 @@
+export function DemoClock() {
+  return null;
+}
