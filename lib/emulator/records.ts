@@ -1,0 +1,184 @@
+/** The emulator's durable records. Everything here is JSON, persisted as-is by `state.ts`. */
+
+export const CONNECTION_STATUSES = [
+  "pending",
+  "processing",
+  "connected",
+  "error_no_account_setup",
+  "error_permissions",
+  "reauth",
+] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+export type ReportedStatus = ConnectionStatus | "disconnected";
+
+export const AUTH_METHODS = ["assisted", "credential", "api_token", "oauth"] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export type AssistedScenario = "success" | "no_account_setup" | "wrong_permissions";
+
+/**
+ * A status change on a connection's timeline. `resume` lifts a forced status (e.g. after
+ * re-authentication); `scheduled` marks automatic transitions that a forced status cancels.
+ */
+export interface StatusEvent {
+  at: number;
+  status: ReportedStatus | "resume";
+  scheduled?: boolean;
+}
+
+export type SandboxEdit =
+  | { at: number; kind: "company"; company: Record<string, unknown> }
+  | { at: number; kind: "individual"; individualId: string; patch: Record<string, unknown> }
+  | { at: number; kind: "employment"; individualId: string; patch: Record<string, unknown> }
+  | { at: number; kind: "hire"; individualId: string; fields: Record<string, unknown> }
+  | {
+      at: number;
+      kind: "payment";
+      paymentId: string;
+      payDate: string;
+      startDate: string;
+      endDate: string;
+      statements: Record<string, unknown>[] | null;
+    };
+
+export type JobCompletion = "complete" | "reauth_error" | "permissions_error" | "error";
+
+export interface ConnectionRecord {
+  id: string;
+  companyId: string;
+  accountId: string;
+  entityId: string;
+  providerId: string;
+  authMethod: AuthMethod;
+  products: string[];
+  customerId: string | null;
+  customerName: string | null;
+  customerEmail: string | null;
+  clientType: "production" | "sandbox" | "development";
+  connectionType: "provider" | "finch";
+  username: string | null;
+  createdAt: number;
+  employeeCount: number;
+  /** Sandbox connections pay on their creation day; others on a seed-chosen Friday cadence. */
+  payDayAnchor: "creation" | "seed";
+  /** False when Finch generates a single pay period only (sandbox employee_size > 100). */
+  payrollHistory: boolean;
+  statusEvents: StatusEvent[];
+  edits: SandboxEdit[];
+  sandboxJobCompletion: JobCompletion;
+  /** `<origin><apiBasePath>` of the request that created it, for `job_url`s in later webhooks. */
+  apiBaseUrl: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  hash: string;
+  connectionId: string;
+  accountId: string;
+  products: string[];
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface SessionRecord {
+  id: string;
+  kind: "new" | "reauth";
+  connectionId: string | null;
+  customerId: string;
+  customerName: string;
+  customerEmail: string | null;
+  products: string[];
+  redirectUri: string | null;
+  manual: boolean;
+  integration: { provider: string; authMethod: AuthMethod | null } | null;
+  sandbox: "finch" | "provider" | null;
+  createdAt: number;
+  expiresAt: number;
+  completedAt: number | null;
+}
+
+export interface CodeRecord {
+  hash: string;
+  sessionId: string;
+  connectionId: string;
+  products: string[];
+  redirectUri: string | null;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface JobRecord {
+  id: string;
+  connectionId: string;
+  source: "automated" | "sandbox";
+  createdAt: number;
+  startedAt: number;
+  completedAt: number;
+  completion: JobCompletion;
+}
+
+export interface FaultRule {
+  id: string;
+  path: string;
+  method?: string;
+  rate_429?: number;
+  retry_after?: number;
+  rate_5xx?: number;
+  status_5xx?: number;
+  latency_ms?: number;
+  /** When set, exactly this many more matching calls fail; the rule is then removed. */
+  count?: number;
+}
+
+export interface QueuedWebhook {
+  eventId: string;
+  eventType: string;
+  connectionId: string;
+  body: string;
+  enqueuedAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+}
+
+export interface DeliveryLogEntry {
+  eventId: string;
+  eventType: string;
+  connectionId: string;
+  attempt: number;
+  at: string;
+  outcome: "delivered" | "failed" | "gave_up";
+  status: number | null;
+  error: string | null;
+}
+
+export interface EmulatorState {
+  version: 1;
+  clockOffsetMs: number;
+  lastTickAt: number | null;
+  sessions: Record<string, SessionRecord>;
+  codes: Record<string, CodeRecord>;
+  tokens: Record<string, TokenRecord>;
+  connections: Record<string, ConnectionRecord>;
+  jobs: Record<string, JobRecord>;
+  faults: FaultRule[];
+  scenario: { next: AssistedScenario; pendingHours: number };
+  webhookQueue: QueuedWebhook[];
+  webhookLog: DeliveryLogEntry[];
+}
+
+export function emptyState(): EmulatorState {
+  return {
+    version: 1,
+    clockOffsetMs: 0,
+    lastTickAt: null,
+    sessions: {},
+    codes: {},
+    tokens: {},
+    connections: {},
+    jobs: {},
+    faults: [],
+    scenario: { next: "success", pendingHours: 4 },
+    webhookQueue: [],
+    webhookLog: [],
+  };
+}

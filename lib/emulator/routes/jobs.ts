@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { requireToken } from "../auth";
+import { isoAt, type EmulatorContext, type RequestContext } from "../context";
+import { errors, FinchError, json, parseWith, readJsonBody, type Router } from "../http";
+import {
+  createJob,
+  findJob,
+  initialSyncJobs,
+  jobsOf,
+  jobUrl,
+  jobView,
+  quotaAt,
+  runningJob,
+} from "../jobs";
+
+const createJobSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("data_sync_all") }),
+  z.object({
+    type: z.literal("w4_form_employee_sync"),
+    params: z.object({ individual_id: z.string().min(1) }),
+  }),
+]);
+
+const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+
+export function registerJobRoutes(router: Router<RequestContext>, ctx: EmulatorContext): void {
+  router.add("POST", "/jobs/automated", async (rc) => {
+    const { connection } = requireToken(ctx, rc.request);
+    const body = parseWith(createJobSchema, await readJsonBody(rc.request));
+    if (body.type === "w4_form_employee_sync") {
+      throw errors.notImplemented(
+        "w4_form_employee_sync jobs are not supported by the Finch emulator",
+      );
+    }
+    if (connection.authMethod === "assisted") {
+      throw errors.badRequest("cannot create automated job for Assisted Connect token");
+    }
+    const t = ctx.tickNow();
+    const running = runningJob(ctx.state, connection.id, t);
+    const quota = quotaAt(ctx.state, connection.id, "automated", t);
+    if (running) {
+      // Finch answers 202 with the job already under way; it does not use up quota.
+      return json(
+        {
+          job_id: running.id,
+          job_url: jobUrl(rc.apiBaseUrl, running.id),
+          allowed_refreshes: quota.allowed,
+          remaining_refreshes: quota.remaining,
+        },
+        202,
+      );
+    }
+    if (quota.remaining === 0) {
+      throw new FinchError(
+        429,
+        "rate_limit_exceeded_error",
+        "The data_sync_all quota for this connection is used up; retry after retry_at",
+        "finch_application_rl",
+        {},
+        {
+          allowed_refreshes: quota.allowed,
+          remaining_refreshes: 0,
+          retry_at: isoAt(quota.retryAt),
+        },
+      );
+    }
+    const job = createJob(ctx.state, connection, "automated", t);
+    ctx.store.changed();
+    return json(
+      {
+        job_id: job.id,
+        job_url: jobUrl(rc.apiBaseUrl, job.id),
+        allowed_refreshes: quota.allowed,
+        remaining_refreshes: quota.remaining - 1,
+      },
+      201,
+    );
+  });
+
+  router.add("GET", "/jobs/automated", (rc) => {
+    const { connection } = requireToken(ctx, rc.request);
+    const query = parseWith(listQuerySchema, Object.fromEntries(rc.url.searchParams));
+    const t = ctx.tickNow();
+    const jobs = [...jobsOf(ctx.state, connection.id), ...initialSyncJobs(connection, t)]
+      .filter((job) => job.createdAt <= t)
+      .sort((a, b) => b.createdAt - a.createdAt);
+    const offset = query.offset ?? 0;
+    const quota = quotaAt(ctx.state, connection.id, "automated", t);
+    return json({
+      data: jobs
+        .slice(offset, offset + (query.limit ?? 100))
+        .map((job) => jobView(job, rc.apiBaseUrl, t)),
+      meta: {
+        quotas: {
+          data_sync_all: { allowed_refreshes: quota.allowed, remaining_refreshes: quota.remaining },
+        },
+      },
+    });
+  });
+
+  router.add("GET", "/jobs/automated/:id", (rc) => {
+    const { connection } = requireToken(ctx, rc.request);
+    const t = ctx.tickNow();
+    const job = findJob(ctx.state, connection, rc.params.id, t);
+    if (!job) throw errors.notFound(`could not find job with id ${rc.params.id}`);
+    return json(jobView(job, rc.apiBaseUrl, t));
+  });
+
+  router.add("GET", "/jobs/manual/:id", (rc) => {
+    requireToken(ctx, rc.request);
+    throw errors.notFound(`could not find job with id '${rc.params.id}'`);
+  });
+}
