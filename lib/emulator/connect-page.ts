@@ -99,7 +99,8 @@ const SCRIPT = `
     return node;
   }
   function show() {
-    main.replaceChildren.apply(main, Array.prototype.slice.call(arguments));
+    var nodes = Array.prototype.slice.call(arguments).filter(Boolean);
+    main.replaceChildren.apply(main, nodes);
     var focusable = main.querySelector("input,button.provider,button.primary");
     if (focusable) focusable.focus();
   }
@@ -322,6 +323,7 @@ export function renderConnectPage(model: ConnectPageModel, nonce: string): strin
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Finch Connect</title>
+<link rel="icon" href="data:,">
 <style nonce="${nonce}">${STYLES}</style>
 </head>
 <body>

@@ -9,7 +9,7 @@ import { lastSuccessfulRefresh, lifecycleAt } from "./lifecycle";
 import { faultRulesSchema, normalizeRule } from "./faults";
 import { groupsOf } from "./products";
 import { findProvider, providerIconSvg, providerLogoSvg } from "./providers";
-import { CONNECTION_STATUSES, type ConnectionRecord } from "./records";
+import { CONNECTION_STATUSES, type ConnectionRecord, type DeliveryLogEntry } from "./records";
 
 export interface ClockControl {
   advance(ms: number): Promise<void>;
@@ -33,6 +33,19 @@ const scenarioBodySchema = z.object({
 const statusBodySchema = z.object({
   status: z.enum([...CONNECTION_STATUSES, "disconnected", "resume"]),
 });
+
+function deliveryView(entry: DeliveryLogEntry) {
+  return {
+    event_id: entry.eventId,
+    event_type: entry.eventType,
+    connection_id: entry.connectionId,
+    attempt: entry.attempt,
+    at: entry.at,
+    outcome: entry.outcome,
+    status: entry.status,
+    error: entry.error,
+  };
+}
 
 function connectionSummary(ctx: EmulatorContext, connection: ConnectionRecord, t: number) {
   const state = lifecycleAt(connection, t);
@@ -146,7 +159,7 @@ export function registerControlRoutes(
     await clock.flushWebhooks();
     return json({
       queued: ctx.state.webhookQueue.length,
-      deliveries: ctx.state.webhookLog.slice(-50).reverse(),
+      deliveries: ctx.state.webhookLog.slice(-50).reverse().map(deliveryView),
     });
   });
 
@@ -160,7 +173,7 @@ export function registerControlRoutes(
         attempts: entry.attempts,
         next_attempt_at: new Date(entry.nextAttemptAt).toISOString(),
       })),
-      deliveries: ctx.state.webhookLog.slice(-100).reverse(),
+      deliveries: ctx.state.webhookLog.slice(-100).reverse().map(deliveryView),
     }),
   );
 

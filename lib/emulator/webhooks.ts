@@ -53,6 +53,7 @@ export interface WebhookDispatcherOptions {
  */
 export class WebhookDispatcher {
   private pumping: Promise<void> | null = null;
+  private pumpAgain = false;
   private closed = false;
 
   constructor(
@@ -85,30 +86,38 @@ export class WebhookDispatcher {
       nextAttemptAt: Date.now(),
     });
     this.store.changed();
+    this.kick();
   }
 
   /** Starts delivering whatever is due, without waiting for it. */
   kick(): void {
-    if (!this.enabled || this.closed || this.pumping) return;
-    this.pumping = this.pump().finally(() => {
-      this.pumping = null;
-    });
+    if (!this.enabled || this.closed) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = this.runPump();
   }
 
   /** Attempts every queued delivery now, including those waiting for a retry. */
   async flush(): Promise<void> {
     if (this.pumping) await this.pumping;
     for (const entry of this.store.state.webhookQueue) entry.nextAttemptAt = Date.now();
-    if (!this.enabled) return;
-    this.pumping = this.pump().finally(() => {
-      this.pumping = null;
-    });
-    await this.pumping;
+    this.kick();
+    if (this.pumping) await this.pumping;
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.pumping) await this.pumping;
+  }
+
+  private async runPump(): Promise<void> {
+    do {
+      this.pumpAgain = false;
+      await this.pump();
+    } while (this.pumpAgain && !this.closed);
+    this.pumping = null;
   }
 
   private async pump(): Promise<void> {

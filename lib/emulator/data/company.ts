@@ -76,7 +76,7 @@ export function generateCompany(profile: EmployerProfile): CompanyPlan {
     Math.max(3, Math.round(profile.employeeCount / 6)),
   );
   const departments = [DEPARTMENTS[0], ...DEPARTMENTS.slice(2)].slice(0, departmentCount - 1);
-  if (profile.employeeCount >= 25) departments.splice(1, 0, DEPARTMENTS[1]);
+  if (profile.employeeCount >= 10) departments.splice(1, 0, DEPARTMENTS[1]);
 
   const officeCount = profile.employeeCount >= 40 ? 3 : profile.employeeCount >= 15 ? 2 : 1;
   const cities = rng.shuffle(CITIES).slice(0, officeCount);

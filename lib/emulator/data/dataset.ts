@@ -91,7 +91,7 @@ export function buildDataset(connection: ConnectionRecord, asOf: number): Datase
   const payGroups: PayGroup[] = [
     { id: groups.salaried, name: "Salaried employees", pay_frequencies: ["bi_weekly"] },
     { id: groups.hourly, name: "Hourly employees", pay_frequencies: ["bi_weekly"] },
-  ].filter((group) => people.some((p) => p.payGroupId === group.id));
+  ].filter((group) => people.some((p) => p.payGroupId === group.id && p.employment.is_active));
 
   let payments: PaymentWithStatements[] | null = null;
   return {

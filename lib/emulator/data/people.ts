@@ -319,10 +319,13 @@ export function evolveRoster(
     people.map((p) => p.employment.manager?.id).filter((id): id is string => Boolean(id)),
   );
   let nextIndex = people.length;
+  let lastHireWeek = 0;
   for (let week = 1; createdDay + week * 7 - 6 <= asOfDay; week++) {
     const rng = rngFor(`${profile.seed}:week:${week}`);
     const hireDay = createdDay + week * 7 - rng.int(0, 6);
-    if (rng.chance(0.3) && hireDay <= asOfDay) {
+    // Roughly one hire every three weeks, and never a month without one.
+    if ((rng.chance(0.3) || week - lastHireWeek >= 4) && hireDay <= asOfDay) {
+      lastHireWeek = week;
       const department = rng.pick(plan.departments);
       const head = people.find(
         (p) => p.employment.department?.name === department.name && p.employment.key_employee,

@@ -272,7 +272,7 @@ export function defineApiSuite(variant: Variant): void {
       );
       expect(unknown.status).toBe(401);
       expect(finchBody(unknown).name).toBe("invalid_token_error");
-      expect(unknown.headers.get("finch-request-id")).toBeTruthy();
+      expect(unknown.headers?.get("finch-request-id")).toBeTruthy();
     });
 
     it("introspects with the documented shape", async () => {
@@ -432,7 +432,7 @@ export function defineApiSuite(variant: Variant): void {
       const employments = await api.hris.employments.retrieveMany({
         requests: [{ individual_id: b.id }],
       });
-      const body = employments.responses[0].body as Record<string, unknown>;
+      const body = employments.responses[0].body as unknown as Record<string, unknown>;
       expect(body).toMatchObject({
         id: b.id,
         employment: { type: expect.any(String) },
@@ -580,6 +580,53 @@ export function defineApiSuite(variant: Variant): void {
         "finch-data-retrieved",
       )!;
       expect(Date.parse(nextDay) - Date.parse(first)).toBe(DAY);
+    });
+  });
+
+  describe(`pay statements still being fetched (${variant})`, () => {
+    it("answers code 202 data_sync_in_progress for a pay run new in a scheduled sync, for 15 minutes", async () => {
+      const { api, connectionId } = await h.connect({
+        providerId: "gusto",
+        authMethod: "oauth",
+        products: ["payment", "pay_statement"],
+      });
+      const { body } = await h.control<{
+        connections: { connection_id: string; created_at: string }[];
+      }>("connections");
+      const createdAt = Date.parse(
+        body.connections.find((c) => c.connection_id === connectionId)!.created_at,
+      );
+      await h.emulator.setClock(new Date(createdAt + 20 * DAY));
+      const payments = (
+        await api.hris.payments.list({ start_date: "2000-01-01", end_date: "2100-01-01" })
+      ).items;
+      const newest = payments.at(-1)!;
+      let syncedAt = createdAt + DAY;
+      while (new Date(syncedAt).toISOString().slice(0, 10) < newest.pay_date!) syncedAt += DAY;
+
+      await h.emulator.setClock(new Date(syncedAt + 60_000));
+      const fetching = await api.hris.payStatements.retrieveMany({
+        requests: [{ payment_id: newest.id }, { payment_id: payments.at(-2)!.id }],
+      });
+      expect(fetching.responses[0]).toEqual({
+        payment_id: newest.id,
+        code: 202,
+        body: {
+          code: 202,
+          name: "accepted",
+          finch_code: "data_sync_in_progress",
+          message:
+            "The pay statements for this payment are being fetched. Please check back later.",
+        },
+      });
+      expect(fetching.responses[1].code).toBe(200);
+
+      await h.emulator.setClock(new Date(syncedAt + 16 * 60_000));
+      const fetched = await api.hris.payStatements.retrieveMany({
+        requests: [{ payment_id: newest.id }],
+      });
+      expect(fetched.responses[0].code).toBe(200);
+      await h.emulator.resetClock();
     });
   });
 
@@ -929,7 +976,7 @@ export function defineApiSuite(variant: Variant): void {
       for (let i = 0; i < 2; i++) {
         const error = await apiError(api.hris.company.retrieve());
         expect(error.status).toBe(429);
-        expect(error.headers.get("retry-after")).toBe("7");
+        expect(error.headers?.get("retry-after")).toBe("7");
         expect(finchBody(error).name).toBe("rate_limit_exceeded_error");
       }
       await expect(api.hris.company.retrieve()).resolves.toBeTruthy();
