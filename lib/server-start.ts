@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import { ensureDemoAdmin } from "@/lib/demo/bootstrap";
 import { env } from "@/lib/env";
+import { startStatusScheduler } from "@/lib/monitoring/scheduler";
 
 /**
  * Runs once when the Node server starts: validates the environment (a bad value stops the
@@ -25,4 +26,5 @@ export async function startServer(): Promise<void> {
       error,
     );
   }
+  startStatusScheduler();
 }

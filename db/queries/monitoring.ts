@@ -1,0 +1,169 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import {
+  connectionGroups,
+  connectionProducts,
+  connections,
+  employers,
+  type Connection,
+  type ConnectionGroup,
+  type ConnectionProduct,
+} from "@/db/schema";
+
+export interface MonitoringState {
+  connection: Connection;
+  groups: ConnectionGroup[];
+  products: ConnectionProduct[];
+}
+
+/** A connection with its per-group and per-product records: what the status rules read. */
+export async function getMonitoringState({
+  connectionId,
+}: {
+  connectionId: string;
+}): Promise<MonitoringState | undefined> {
+  const db = await getDb();
+  const [connection] = await db
+    .select()
+    .from(connections)
+    .where(eq(connections.id, connectionId))
+    .limit(1);
+  if (!connection) return undefined;
+  const [groups, products] = await Promise.all([
+    db.select().from(connectionGroups).where(eq(connectionGroups.connectionId, connectionId)),
+    db.select().from(connectionProducts).where(eq(connectionProducts.connectionId, connectionId)),
+  ]);
+  return { connection, groups, products };
+}
+
+/** The employer's current connection (same rule as getCurrentConnection) with its records. */
+export async function getCurrentMonitoringState({
+  employerId,
+}: {
+  employerId: string;
+}): Promise<MonitoringState | undefined> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: connections.id })
+    .from(connections)
+    .where(eq(connections.employerId, employerId))
+    .orderBy(sql`${connections.disconnectedAt} is not null`, desc(connections.createdAt))
+    .limit(1);
+  return row ? getMonitoringState({ connectionId: row.id }) : undefined;
+}
+
+export interface ProductObservation {
+  connectionId: string;
+  product: string;
+  httpStatus: number;
+  requestId: string | null;
+  dataRetrievedAt: Date | null;
+  lastAttemptedAt: Date | null;
+  lastAttemptResult: string | null;
+  at: Date;
+}
+
+/**
+ * Records what a data call returned for one product. Returns whether this was the product's
+ * first 200 (the 202→200 transition) and the HTTP status seen before.
+ */
+export async function recordProductObservation(
+  observation: ProductObservation,
+): Promise<{ firstReady: boolean; previousStatus: number | null }> {
+  const db = await getDb();
+  const ready = observation.httpStatus === 200;
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(connectionProducts)
+      .where(
+        and(
+          eq(connectionProducts.connectionId, observation.connectionId),
+          eq(connectionProducts.product, observation.product),
+        ),
+      )
+      .for("update")
+      .limit(1);
+    const values = {
+      lastHttpStatus: observation.httpStatus,
+      lastRequestId: observation.requestId,
+      lastCalledAt: observation.at,
+      firstReadyAt: before?.firstReadyAt ?? (ready ? observation.at : null),
+      dataRetrievedAt: observation.dataRetrievedAt ?? before?.dataRetrievedAt ?? null,
+      lastAttemptedAt: observation.lastAttemptedAt ?? before?.lastAttemptedAt ?? null,
+      lastAttemptResult: observation.lastAttemptResult ?? before?.lastAttemptResult ?? null,
+    };
+    await tx
+      .insert(connectionProducts)
+      .values({ connectionId: observation.connectionId, product: observation.product, ...values })
+      .onConflictDoUpdate({
+        target: [connectionProducts.connectionId, connectionProducts.product],
+        set: values,
+      });
+    return {
+      firstReady: ready && !before?.firstReadyAt,
+      previousStatus: before?.lastHttpStatus ?? null,
+    };
+  });
+}
+
+/** Stores the alerts' kinds on the employer row, where lists filter and the overview counts. */
+export async function setEmployerAttention({
+  employerId,
+  kinds,
+  since,
+}: {
+  employerId: string;
+  kinds: string[];
+  since: Date | null;
+}): Promise<void> {
+  const db = await getDb();
+  const unique = [...new Set(kinds)].sort();
+  await db
+    .update(employers)
+    .set({
+      needsAttention: unique.length > 0,
+      attentionKinds: unique,
+      attentionSince: unique.length ? since : null,
+      updatedAt: new Date(),
+    })
+    .where(eq(employers.id, employerId));
+}
+
+/** Notes a finished Finch sync (job.data_sync_all.completed) on the connection. */
+export async function noteSuccessfulSync({
+  connectionId,
+  at,
+}: {
+  connectionId: string;
+  at: Date;
+}): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(connections)
+    .set({ lastSuccessfulSync: at, updatedAt: new Date() })
+    .where(eq(connections.id, connectionId));
+}
+
+/** Employers with a live connection, for recomputing attention after the clock moves. */
+export async function listMonitoredEmployerIds({
+  after,
+  limit,
+}: {
+  after?: string;
+  limit: number;
+}): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: employers.id })
+    .from(employers)
+    .where(
+      and(
+        sql`${employers.connectionStatus} is not null`,
+        after ? sql`${employers.id} > ${after}` : undefined,
+      ),
+    )
+    .orderBy(employers.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}

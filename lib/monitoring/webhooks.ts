@@ -1,0 +1,191 @@
+import "server-only";
+import {
+  applyConnectionStatus,
+  getConnectionByFinchId,
+  markGroupReady,
+} from "@/db/queries/connections";
+import { recordEvent } from "@/db/queries/events";
+import { hitRateLimit } from "@/db/queries/rate-limits";
+import { noteSuccessfulSync } from "@/db/queries/monitoring";
+import { getWebhookDelivery, setWebhookOutcome, type WebhookOutcome } from "@/db/queries/webhooks";
+import type { Connection } from "@/db/schema";
+import { appNow } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { unwrapFinchWebhook, WebhookRejected, type FinchWebhook } from "@/lib/finch/webhooks";
+import { refreshEmployerAttention } from "@/lib/monitoring/attention";
+import { describeStatus } from "@/lib/status/catalogue";
+import { PRODUCT_GROUPS, type ProductGroup } from "@/lib/status/products";
+
+/** Rejected deliveries logged per minute, so a flood of junk cannot fill the events table. */
+const REJECTED_LOG_PER_MINUTE = 30;
+
+const INITIAL_SYNC_GROUPS: Record<string, ProductGroup> = {
+  "job.initial_data_sync_org.succeeded": "organization",
+  "job.initial_data_sync_payroll.succeeded": "payroll",
+};
+
+export interface WebhookResult {
+  status: number;
+  outcome: WebhookOutcome;
+  detail: string;
+}
+
+function summaryFor(webhook: FinchWebhook): string {
+  if (webhook.eventType === "account.updated" && typeof webhook.data?.status === "string") {
+    return `Finch: account updated — ${describeStatus(webhook.data.status).label}`;
+  }
+  return `Finch: ${webhook.eventType}`;
+}
+
+/** Applies a stored delivery to its connection. Returns what happened, in words for the inbox. */
+async function applyWebhook(
+  webhook: FinchWebhook,
+  connection: Connection,
+  at: Date,
+): Promise<{ outcome: WebhookOutcome; detail: string }> {
+  const { eventType, data } = webhook;
+  if (eventType === "account.updated") {
+    const status = typeof data?.status === "string" ? data.status : null;
+    if (!status) return { outcome: "ignored", detail: "No status in the event." };
+    const result = await applyConnectionStatus({
+      connectionId: connection.id,
+      status,
+      message: typeof data?.message === "string" ? data.message : null,
+      at,
+      source: "webhook",
+      timeZone: env().timeZone,
+    });
+    return {
+      outcome: "applied",
+      detail: result.changed
+        ? `Status ${describeStatus(result.previous).label} → ${describeStatus(status).label}.`
+        : `Status unchanged (${describeStatus(status).label}).`,
+    };
+  }
+  const group = INITIAL_SYNC_GROUPS[eventType];
+  if (group) {
+    const label = PRODUCT_GROUPS[group].label;
+    const first = await markGroupReady({
+      connectionId: connection.id,
+      group,
+      at,
+      source: "webhook",
+    });
+    if (first) {
+      await recordEvent({
+        occurredAt: at,
+        source: "webhook",
+        type: "data.ready",
+        employerId: connection.employerId,
+        connectionId: connection.id,
+        summary: `${label} data is ready (Finch finished the initial sync)`,
+        data: { group, eventType },
+      });
+    }
+    return {
+      outcome: "applied",
+      detail: first ? `${label} marked ready.` : `${label} was already ready.`,
+    };
+  }
+  if (eventType === "job.data_sync_all.completed") {
+    await noteSuccessfulSync({ connectionId: connection.id, at });
+    return { outcome: "applied", detail: "Noted the finished sync." };
+  }
+  return { outcome: "ignored", detail: "Stored; Perch does not act on this event type." };
+}
+
+async function logRejection(reason: string, eventType: string | null, at: Date): Promise<void> {
+  const { count } = await hitRateLimit({ key: "webhooks:rejected", windowMs: 60_000 });
+  if (count > REJECTED_LOG_PER_MINUTE) return;
+  // No payload and no Finch event id: an unverified body is not ours to keep or to dedupe on.
+  await recordEvent({
+    occurredAt: at,
+    source: "webhook",
+    type: "webhook.rejected",
+    summary: `Rejected a webhook delivery: ${reason}`,
+    data: { reason, outcome: "rejected", claimedEventType: eventType },
+  });
+}
+
+function claimedEventType(body: string): string | null {
+  const match = /"event_type"\s*:\s*"([a-z0-9_.]{1,80})"/i.exec(body.slice(0, 4096));
+  return match?.[1] ?? null;
+}
+
+/**
+ * Finch webhook delivery: verify the raw body, store the event once (the Finch event id is
+ * unique), apply it, answer. Only database work happens here, so Finch gets its answer fast.
+ */
+export async function receiveFinchWebhook(request: Request): Promise<WebhookResult> {
+  const body = await request.text();
+  const at = await appNow();
+  let webhook: FinchWebhook;
+  try {
+    webhook = await unwrapFinchWebhook(body, request.headers);
+  } catch (error) {
+    const reason = error instanceof WebhookRejected ? error.reason : "Could not verify.";
+    await logRejection(reason, claimedEventType(body), at);
+    return { status: 400, outcome: "rejected", detail: reason };
+  }
+
+  const connection = webhook.finchConnectionId
+    ? await getConnectionByFinchId({ finchConnectionId: webhook.finchConnectionId })
+    : undefined;
+  const stored = await recordEvent({
+    occurredAt: at,
+    source: "webhook",
+    type: "webhook.received",
+    employerId: connection?.employerId ?? null,
+    connectionId: connection?.id ?? null,
+    finchEventId: webhook.eventId,
+    summary: summaryFor(webhook),
+    data: {
+      eventType: webhook.eventType,
+      finchConnectionId: webhook.finchConnectionId,
+      outcome: "applying",
+      payload: webhook.payload,
+    },
+  });
+
+  let delivery = stored;
+  if (!stored) {
+    const existing = await getWebhookDelivery({ finchEventId: webhook.eventId });
+    // A delivery whose first application failed is applied again; anything else is a replay.
+    if (existing && existing.data.outcome !== "failed") {
+      await recordEvent({
+        occurredAt: at,
+        source: "webhook",
+        type: "webhook.duplicate",
+        employerId: existing.employerId,
+        connectionId: existing.connectionId,
+        summary: `Duplicate delivery of ${webhook.eventType} ignored`,
+        data: { eventType: webhook.eventType, duplicateOf: existing.id, outcome: "duplicate" },
+      });
+      return { status: 200, outcome: "duplicate", detail: "Already received." };
+    }
+    delivery = existing;
+  }
+  if (!delivery) return { status: 500, outcome: "failed", detail: "Could not store the event." };
+
+  if (!connection) {
+    await setWebhookOutcome({
+      id: delivery.id,
+      outcome: "unknown_connection",
+      detail: "No connection in Perch has this Finch connection id.",
+    });
+    return { status: 200, outcome: "unknown_connection", detail: "Stored." };
+  }
+  try {
+    const result = await applyWebhook(webhook, connection, at);
+    await setWebhookOutcome({ id: delivery.id, ...result });
+    if (result.outcome === "applied") {
+      await refreshEmployerAttention({ employerId: connection.employerId, now: at });
+    }
+    return { status: 200, ...result };
+  } catch (error) {
+    console.error(`[perch] applying webhook ${webhook.eventId} failed:`, error);
+    await setWebhookOutcome({ id: delivery.id, outcome: "failed", detail: "Could not apply." });
+    // Finch retries non-2xx deliveries; the stored row is applied again then.
+    return { status: 500, outcome: "failed", detail: "Could not apply." };
+  }
+}
