@@ -46,6 +46,7 @@ export async function openWorld(target: DatabaseTarget): Promise<MonitoringWorld
     return Promise.resolve(new Response("not found", { status: 404 }));
   });
   const port = new URL(server.url).port;
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- a test helper named use*, not a React hook
   useTestEnv({ PORT: port, PERCH_URL: `http://127.0.0.1:${port}`, PERCH_SCHEDULER: "off" });
   const handle = await target.open();
   setDatabaseForTests(handle);
