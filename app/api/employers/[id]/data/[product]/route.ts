@@ -1,0 +1,61 @@
+import { getCurrentConnection } from "@/db/queries/connections";
+import { getEmployerById } from "@/db/queries/employers";
+import { authenticateDataCaller } from "@/lib/data-proxy/auth";
+import { proxyResponse } from "@/lib/data-proxy/envelope";
+import {
+  connectionHasProduct,
+  parseProductQuery,
+  productFromUrlName,
+  PROXY_PRODUCTS,
+} from "@/lib/data-proxy/params";
+import { readProduct } from "@/lib/data-proxy/read";
+import { AppError, errorResponse } from "@/lib/errors";
+import { productLabel } from "@/lib/status/products";
+
+export const dynamic = "force-dynamic";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** GET /api/employers/<id>/data/<product>: an employer's Finch data, read with its stored token. */
+export async function GET(
+  request: Request,
+  { params }: { params: Promise<{ id: string; product: string }> },
+) {
+  try {
+    const caller = await authenticateDataCaller(request);
+    const { id, product: productName } = await params;
+    const product = productFromUrlName(productName);
+    if (!product) {
+      throw new AppError(
+        "not_found",
+        `Unknown product “${productName}”. Use one of: ${PROXY_PRODUCTS.map((p) => p.replace("_", "-")).join(", ")}.`,
+      );
+    }
+    const query = parseProductQuery(product, new URL(request.url).searchParams);
+
+    const employer = await getEmployerById({ id });
+    if (!employer) throw new AppError("not_found", "No employer with that id.");
+    const connection = await getCurrentConnection({ employerId: employer.id });
+    if (!connection) {
+      throw new AppError("conflict", "This employer has not connected through Finch yet.");
+    }
+    if (!connectionHasProduct(connection.products, product)) {
+      throw new AppError(
+        "conflict",
+        `This employer's connection does not include ${productLabel(product)}; reconnect with that product to read it.`,
+      );
+    }
+
+    const result = await readProduct({
+      connection,
+      query,
+      actor:
+        caller.kind === "user"
+          ? { userId: caller.user.id, label: caller.label }
+          : { label: caller.label },
+    });
+    return proxyResponse(result, connection);
+  } catch (error) {
+    return errorResponse(error, "data proxy", NO_STORE);
+  }
+}

@@ -1,0 +1,478 @@
+import "server-only";
+import { recordProductCall } from "@/db/queries/connection-products";
+import {
+  applyConnectionStatus,
+  listConnectionGroups,
+  markGroupReady,
+} from "@/db/queries/connections";
+import { recordEvent } from "@/db/queries/events";
+import type { Connection } from "@/db/schema";
+import { appNow } from "@/lib/clock";
+import { accessTokenFor } from "@/lib/connections/access-token";
+import type { ProductQuery, ProductQueryMap, ProxyProduct } from "@/lib/data-proxy/params";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import {
+  fetchBenefitEnrollment,
+  fetchBenefits,
+  fetchCompany,
+  fetchDirectory,
+  fetchEmployments,
+  fetchIndividuals,
+  fetchPayments,
+  fetchPayStatements,
+  type FinchBenefit,
+  type FinchCompany,
+  type FinchDataHeaders,
+  type FinchDataResult,
+  type FinchDirectory,
+  type FinchEmploymentItem,
+  type FinchIndividualItem,
+  type FinchPayment,
+  type FinchPayStatementItem,
+} from "@/lib/finch/data";
+import { statusFromFinchFailure, type FinchFailure } from "@/lib/finch/errors";
+import { configurationCountdown } from "@/lib/status/countdown";
+import { describeStatus } from "@/lib/status/catalogue";
+import { parseFinchTimestamp } from "@/lib/status/freshness";
+import {
+  PRODUCT_GROUPS,
+  productGroupOf,
+  productLabel,
+  type ProductGroup,
+} from "@/lib/status/products";
+import { formatDate } from "@/lib/status/relative-time";
+
+export type BenefitWithEnrollment = FinchBenefit & { enrolled_count?: number | null };
+
+export interface ProductDataMap {
+  company: FinchCompany;
+  directory: FinchDirectory;
+  individual: { responses: FinchIndividualItem[] };
+  employment: { responses: FinchEmploymentItem[] };
+  payment: FinchPayment[];
+  pay_statement: { responses: FinchPayStatementItem[] };
+  benefits: BenefitWithEnrollment[];
+}
+
+export interface ItemResult {
+  id: string;
+  status: "ok" | "not_found" | "pending" | "error";
+  code: number;
+  finch_code: string | null;
+  message: string | null;
+}
+
+export interface Freshness {
+  retrievedAt: Date | null;
+  lastAttemptedAt: Date | null;
+  lastAttemptResult: string | null;
+}
+
+export type ProxyResult<P extends ProxyProduct = ProxyProduct> =
+  | {
+      kind: "ok";
+      product: P;
+      data: ProductDataMap[P];
+      items: ItemResult[] | null;
+      freshness: Freshness;
+      requestId: string | null;
+      headers: FinchDataHeaders;
+    }
+  | {
+      kind: "pending";
+      product: P;
+      group: ProductGroup | null;
+      expectedReadyAt: Date | null;
+      message: string;
+      requestId: string | null;
+      headers: FinchDataHeaders;
+    }
+  | {
+      kind: "error";
+      product: P;
+      error: AppError;
+      /** Whether trying again later may work (rate limits, outages, timeouts). */
+      retryable: boolean;
+      retryAfterSeconds: number | null;
+      requestId: string | null;
+      /** The connection's status after a 401/403, when Finch's answer changed it. */
+      connectionStatus: string | null;
+    };
+
+export interface ProxyActor {
+  userId?: string | null;
+  label: string;
+}
+
+const TRANSIENT = (status: number | null | undefined) =>
+  status === 429 || status === null || (status !== undefined && status >= 500);
+
+async function callFinch<P extends ProxyProduct>(
+  token: string,
+  query: { product: P; params: ProductQueryMap[P] },
+): Promise<FinchDataResult<ProductDataMap[P]>> {
+  const q = query as unknown as ProductQuery;
+  let result: FinchDataResult<unknown>;
+  switch (q.product) {
+    case "company":
+      result = await fetchCompany(token);
+      break;
+    case "directory":
+      result = await fetchDirectory(token, q.params);
+      break;
+    case "individual":
+      result = await fetchIndividuals(token, q.params.individual_ids);
+      break;
+    case "employment":
+      result = await fetchEmployments(token, q.params.individual_ids);
+      break;
+    case "payment":
+      result = await fetchPayments(token, {
+        startDate: q.params.start_date,
+        endDate: q.params.end_date,
+      });
+      break;
+    case "pay_statement":
+      result = await fetchPayStatements(
+        token,
+        q.params.payment_ids.map((paymentId) => ({
+          paymentId,
+          limit: q.params.limit,
+          offset: q.params.offset,
+        })),
+      );
+      break;
+    case "benefits":
+      result = await fetchBenefits(token);
+      if (result.kind === "ok" && q.params.include === "enrolled_count") {
+        result = { ...result, data: await withEnrollment(token, result.data as FinchBenefit[]) };
+      }
+      break;
+  }
+  return result as FinchDataResult<ProductDataMap[P]>;
+}
+
+/** Adds each benefit's enrolled headcount, a few calls at a time; a failed count is null. */
+async function withEnrollment(
+  token: string,
+  benefits: FinchBenefit[],
+): Promise<BenefitWithEnrollment[]> {
+  const out: BenefitWithEnrollment[] = [];
+  for (let i = 0; i < benefits.length; i += 4) {
+    const batch = benefits.slice(i, i + 4);
+    const counts = await Promise.all(batch.map((b) => fetchBenefitEnrollment(token, b.benefit_id)));
+    batch.forEach((benefit, j) => {
+      const count = counts[j];
+      out.push({
+        ...benefit,
+        enrolled_count: count.kind === "ok" ? count.data.individualIds.length : null,
+      });
+    });
+  }
+  return out;
+}
+
+/** Per-item outcomes of a batch answer (individual, employment, pay statements). */
+export function itemResults(product: ProxyProduct, data: unknown): ItemResult[] | null {
+  if (product !== "individual" && product !== "employment" && product !== "pay_statement") {
+    return null;
+  }
+  const responses = ((data as { responses?: unknown[] })?.responses ?? []) as {
+    individual_id?: string;
+    payment_id?: string;
+    code?: number;
+    body?: { finch_code?: string; message?: string } | null;
+  }[];
+  return responses.map((item) => {
+    const code = item.code ?? 200;
+    const body = item.body ?? {};
+    const status: ItemResult["status"] =
+      code === 200 ? "ok" : code === 404 ? "not_found" : code === 202 ? "pending" : "error";
+    return {
+      id: String(item.individual_id ?? item.payment_id ?? ""),
+      status,
+      code,
+      finch_code: status === "ok" ? null : (body.finch_code ?? null),
+      message: status === "ok" ? null : (body.message ?? null),
+    };
+  });
+}
+
+function pendingMessage(input: {
+  connection: Connection;
+  product: ProxyProduct;
+  group: ProductGroup | null;
+  expectedReadyAt: Date | null;
+  now: Date;
+  timeZone: string;
+}): string {
+  const { connection, product, group, expectedReadyAt, now, timeZone } = input;
+  const what = group ? `${PRODUCT_GROUPS[group].label} data` : `${productLabel(product)} data`;
+  if (!connection.assisted) {
+    return `Finch is still running the first sync of ${what} for this connection. Try again shortly.`;
+  }
+  if (!expectedReadyAt) {
+    return `Finch is still configuring ${what} for this assisted connection. Its configuration period starts once Finch has verified the employer's permissions.`;
+  }
+  const date = formatDate(expectedReadyAt, timeZone);
+  if (now.getTime() > expectedReadyAt.getTime()) {
+    return `Finch is still configuring ${what} for this assisted connection. It was expected by ${date} and is overdue.`;
+  }
+  return `Finch is still configuring ${what} for this assisted connection. Expected ready by ${date}.`;
+}
+
+async function expectedReadyFor(
+  connection: Connection,
+  group: ProductGroup | null,
+  now: Date,
+  timeZone: string,
+): Promise<Date | null> {
+  if (!group || !connection.assisted) return null;
+  const groups = await listConnectionGroups({ connectionId: connection.id });
+  const stored = groups.find((g) => g.group === group)?.expectedReadyAt ?? null;
+  if (stored) return stored;
+  return configurationCountdown({
+    group,
+    assisted: true,
+    verifiedAt: connection.permissionsVerifiedAt,
+    readyAt: null,
+    now,
+    timeZone,
+  }).expectedReadyAt;
+}
+
+function failureError(
+  failure: FinchFailure & { timeout: boolean },
+  product: ProxyProduct,
+  connectionStatus: string | null,
+  providerName: string | null,
+): { error: AppError; retryable: boolean } {
+  const what = `${productLabel(product).toLowerCase()} data`;
+  const ref = failure.requestId ? { finch_request_id: failure.requestId } : {};
+  if (failure.status === null) {
+    return {
+      retryable: true,
+      error: new AppError(
+        "finch_unavailable",
+        failure.timeout
+          ? `Finch did not answer in time while reading ${what}. Try again shortly.`
+          : `Finch could not be reached while reading ${what}. Try again shortly.`,
+        { ...ref, retryable: true, reason: failure.timeout ? "timeout" : "unreachable" },
+      ),
+    };
+  }
+  if (failure.status === 429) {
+    return {
+      retryable: true,
+      error: new AppError(
+        "rate_limited",
+        `Finch is rate-limiting requests for this connection.${failure.retryAfterSeconds ? ` Try again in ${failure.retryAfterSeconds} s.` : " Try again shortly."}`,
+        {
+          ...ref,
+          retryable: true,
+          reason: "rate_limited",
+          finch_code: failure.finchCode,
+          retry_after_seconds: failure.retryAfterSeconds,
+        },
+      ),
+    };
+  }
+  if (failure.status >= 500) {
+    return {
+      retryable: true,
+      error: new AppError(
+        "finch_unavailable",
+        `Finch had a server error (${failure.status}) while reading ${what}. Try again shortly.`,
+        { ...ref, retryable: true, reason: "finch_server_error", finch_status: failure.status },
+      ),
+    };
+  }
+  if (failure.status === 401 || failure.status === 403) {
+    const info = connectionStatus ? describeStatus(connectionStatus, { providerName }) : null;
+    const message = info
+      ? `Finch refused to share ${what}: ${info.label.toLowerCase()}. ${info.opsAction}`
+      : `Finch refused to share ${what}: ${failure.message}`;
+    return {
+      retryable: false,
+      error: new AppError("finch_auth", message, {
+        ...ref,
+        retryable: false,
+        reason: "finch_auth",
+        finch_code: failure.finchCode,
+        connection_status: connectionStatus,
+      }),
+    };
+  }
+  return {
+    retryable: false,
+    error: new AppError("finch_error", `Finch could not return ${what}: ${failure.message}`, {
+      ...ref,
+      retryable: false,
+      reason: "finch_error",
+      finch_status: failure.status,
+      finch_code: failure.finchCode,
+    }),
+  };
+}
+
+/**
+ * Reads one product for a connection through Finch and records what happened: the status,
+ * Finch's freshness headers and request id per product; the first 200 of a group marks it ready
+ * (a `data.ready` event); a 202 writes `data.pending` only when the product was not already
+ * pending; a 401/403 updates the connection's status. Outages never touch stored freshness.
+ */
+export async function readProduct<P extends ProxyProduct>({
+  connection,
+  query,
+  actor,
+}: {
+  connection: Connection;
+  query: { product: P; params: ProductQueryMap[P] };
+  actor?: ProxyActor;
+}): Promise<ProxyResult<P>> {
+  const { product } = query;
+  const token = accessTokenFor(connection);
+  const result = await callFinch(token, query);
+  const now = await appNow();
+  const { timeZone } = env();
+  const group = productGroupOf(product);
+  const eventBase = {
+    occurredAt: now,
+    source: "proxy" as const,
+    employerId: connection.employerId,
+    connectionId: connection.id,
+    actorUserId: actor?.userId ?? null,
+    actorLabel: actor?.label ?? null,
+  };
+
+  if (result.kind === "ok") {
+    const freshness: Freshness = {
+      retrievedAt: parseFinchTimestamp(result.headers.dataRetrieved),
+      lastAttemptedAt: parseFinchTimestamp(result.headers.lastAttemptedDate),
+      lastAttemptResult: result.headers.lastAttemptedResult,
+    };
+    await recordProductCall({
+      connectionId: connection.id,
+      product,
+      httpStatus: result.status,
+      calledAt: now,
+      requestId: result.headers.requestId,
+      dataRetrievedAt: freshness.retrievedAt ?? undefined,
+      lastAttemptedAt: freshness.lastAttemptedAt ?? undefined,
+      lastAttemptResult: freshness.lastAttemptResult ?? undefined,
+      ready: true,
+    });
+    if (
+      group &&
+      (await markGroupReady({ connectionId: connection.id, group, at: now, source: "proxy" }))
+    ) {
+      await recordEvent({
+        ...eventBase,
+        type: "data.ready",
+        summary: `${PRODUCT_GROUPS[group].label} data is available (first answer from ${productLabel(product)})`,
+        data: { product, group, status: result.status, requestId: result.headers.requestId },
+      });
+    }
+    return {
+      kind: "ok",
+      product,
+      data: result.data,
+      items: itemResults(product, result.data),
+      freshness,
+      requestId: result.headers.requestId,
+      headers: result.headers,
+    };
+  }
+
+  if (result.kind === "pending") {
+    const { previous } = await recordProductCall({
+      connectionId: connection.id,
+      product,
+      httpStatus: 202,
+      calledAt: now,
+      requestId: result.headers.requestId,
+    });
+    const expectedReadyAt = await expectedReadyFor(connection, group, now, timeZone);
+    const message = pendingMessage({ connection, product, group, expectedReadyAt, now, timeZone });
+    const before = previous?.lastHttpStatus;
+    if (!previous || (before !== 202 && !TRANSIENT(before))) {
+      await recordEvent({
+        ...eventBase,
+        type: "data.pending",
+        summary: `${productLabel(product)} data is still being prepared by Finch`,
+        data: {
+          product,
+          group,
+          expectedReadyAt: expectedReadyAt?.toISOString() ?? null,
+          requestId: result.headers.requestId,
+        },
+      });
+    }
+    return {
+      kind: "pending",
+      product,
+      group,
+      expectedReadyAt,
+      message,
+      requestId: result.headers.requestId,
+      headers: result.headers,
+    };
+  }
+
+  const { failure } = result;
+  const { previous } = await recordProductCall({
+    connectionId: connection.id,
+    product,
+    httpStatus: failure.status,
+    calledAt: now,
+    requestId: failure.requestId,
+  });
+  let connectionStatus: string | null = null;
+  if (failure.status === 401 || failure.status === 403) {
+    const implied = statusFromFinchFailure(failure);
+    if (implied) {
+      const applied = await applyConnectionStatus({
+        connectionId: connection.id,
+        status: implied,
+        message: failure.message,
+        at: now,
+        source: "proxy",
+        actorUserId: actor?.userId ?? null,
+        actorLabel: actor?.label ?? null,
+        timeZone,
+      });
+      connectionStatus = applied.connection?.status ?? implied;
+    }
+  }
+  const { error, retryable } = failureError(
+    failure,
+    product,
+    connectionStatus,
+    connection.providerName,
+  );
+  if (!previous || previous.lastHttpStatus !== failure.status) {
+    await recordEvent({
+      ...eventBase,
+      type: "data.error",
+      summary: `Reading ${productLabel(product)} data failed: ${error.message}`,
+      data: {
+        product,
+        group,
+        status: failure.status,
+        finchCode: failure.finchCode,
+        requestId: failure.requestId,
+        retryable,
+      },
+    });
+  }
+  return {
+    kind: "error",
+    product,
+    error,
+    retryable,
+    retryAfterSeconds: failure.retryAfterSeconds,
+    requestId: failure.requestId,
+    connectionStatus,
+  };
+}

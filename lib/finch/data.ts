@@ -1,0 +1,254 @@
+import "server-only";
+import Finch from "@tryfinch/finch-api";
+import type { CompanyBenefit } from "@tryfinch/finch-api/resources/hris/benefits/benefits";
+import type { Company } from "@tryfinch/finch-api/resources/hris/company";
+import type { IndividualInDirectory } from "@tryfinch/finch-api/resources/hris/directory";
+import type { EmploymentDataResponse } from "@tryfinch/finch-api/resources/hris/employments";
+import type { IndividualResponse } from "@tryfinch/finch-api/resources/hris/individuals";
+import type {
+  PayStatement,
+  PayStatementResponse,
+} from "@tryfinch/finch-api/resources/hris/pay-statements";
+import type { Payment } from "@tryfinch/finch-api/resources/hris/payments";
+import type { AutomatedAsyncJob } from "@tryfinch/finch-api/resources/jobs/automated";
+import { finchForConnection } from "@/lib/finch/client";
+import { describeFinchError, type FinchFailure } from "@/lib/finch/errors";
+
+/**
+ * Every read of an employer's data goes through here. Each call uses `.withResponse()` so the
+ * HTTP status and Finch's freshness headers are read: a 202 means "still configuring" and is
+ * detected by its status only, never by an empty body (Finch sends an empty 202).
+ */
+
+export type FinchCompany = Company;
+export type FinchDirectoryPerson = IndividualInDirectory;
+export type FinchIndividualItem = IndividualResponse;
+export type FinchEmploymentItem = EmploymentDataResponse;
+export type FinchPayment = Payment;
+export type FinchPayStatementItem = PayStatementResponse;
+export type FinchPayStatement = PayStatement;
+export type FinchBenefit = CompanyBenefit;
+export type FinchJob = AutomatedAsyncJob;
+
+export interface FinchDirectory {
+  paging: { count?: number | null; offset: number };
+  individuals: FinchDirectoryPerson[];
+}
+
+export interface FinchDataHeaders {
+  requestId: string | null;
+  dataRetrieved: string | null;
+  lastAttemptedDate: string | null;
+  lastAttemptedResult: string | null;
+}
+
+export type FinchDataResult<T> =
+  | { kind: "ok"; status: number; data: T; headers: FinchDataHeaders }
+  | { kind: "pending"; status: 202; headers: FinchDataHeaders }
+  | { kind: "failed"; failure: FinchFailure & { timeout: boolean } };
+
+/** Interactive reads fail fast; the caller gets a retry-able answer instead of waiting on backoff. */
+const REQUEST_OPTIONS = { maxRetries: 0, timeout: 15_000 } as const;
+
+function readHeaders(headers: Headers): FinchDataHeaders {
+  return {
+    requestId: headers.get("finch-request-id"),
+    dataRetrieved: headers.get("finch-data-retrieved"),
+    lastAttemptedDate: headers.get("finch-last-attempted-update-date"),
+    lastAttemptedResult: headers.get("finch-last-attempted-update-result"),
+  };
+}
+
+async function call<Raw, T>(
+  accessToken: string,
+  request: (finch: Finch) => PromiseLike<{ data: Raw; response: Response }>,
+  reshape: (raw: Raw) => T,
+): Promise<FinchDataResult<T>> {
+  const finch = await finchForConnection(accessToken);
+  try {
+    const { data, response } = await request(finch);
+    const headers = readHeaders(response.headers);
+    if (response.status === 202) return { kind: "pending", status: 202, headers };
+    return { kind: "ok", status: response.status, data: reshape(data), headers };
+  } catch (error) {
+    const failure = describeFinchError(error);
+    if (!failure) throw error;
+    return {
+      kind: "failed",
+      failure: { ...failure, timeout: error instanceof Finch.APIConnectionTimeoutError },
+    };
+  }
+}
+
+export function fetchCompany(accessToken: string) {
+  return call(
+    accessToken,
+    (finch) => finch.hris.company.retrieve(undefined, REQUEST_OPTIONS).withResponse(),
+    (company) => company,
+  );
+}
+
+export function fetchDirectory(accessToken: string, query: { limit: number; offset: number }) {
+  return call(
+    accessToken,
+    (finch) => finch.hris.directory.list(query, REQUEST_OPTIONS).withResponse(),
+    (page): FinchDirectory => ({ paging: page.paging, individuals: page.individuals }),
+  );
+}
+
+export function fetchIndividuals(accessToken: string, individualIds: string[]) {
+  return call(
+    accessToken,
+    (finch) =>
+      finch.hris.individuals
+        .retrieveMany(
+          { requests: individualIds.map((individual_id) => ({ individual_id })) },
+          REQUEST_OPTIONS,
+        )
+        .withResponse(),
+    (page) => ({ responses: page.responses }),
+  );
+}
+
+export function fetchEmployments(accessToken: string, individualIds: string[]) {
+  return call(
+    accessToken,
+    (finch) =>
+      finch.hris.employments
+        .retrieveMany(
+          { requests: individualIds.map((individual_id) => ({ individual_id })) },
+          REQUEST_OPTIONS,
+        )
+        .withResponse(),
+    (page) => ({ responses: page.responses }),
+  );
+}
+
+export function fetchPayments(accessToken: string, range: { startDate: string; endDate: string }) {
+  return call(
+    accessToken,
+    (finch) =>
+      finch.hris.payments
+        .list({ start_date: range.startDate, end_date: range.endDate }, REQUEST_OPTIONS)
+        .withResponse(),
+    (page) => page.items,
+  );
+}
+
+export function fetchPayStatements(
+  accessToken: string,
+  requests: { paymentId: string; limit: number; offset: number }[],
+) {
+  return call(
+    accessToken,
+    (finch) =>
+      finch.hris.payStatements
+        .retrieveMany(
+          {
+            requests: requests.map((r) => ({
+              payment_id: r.paymentId,
+              limit: r.limit,
+              offset: r.offset,
+            })),
+          },
+          REQUEST_OPTIONS,
+        )
+        .withResponse(),
+    (page) => ({ responses: page.responses }),
+  );
+}
+
+export function fetchBenefits(accessToken: string) {
+  return call(
+    accessToken,
+    (finch) => finch.hris.benefits.list({}, REQUEST_OPTIONS).withResponse(),
+    (page) => page.items,
+  );
+}
+
+export function fetchBenefitEnrollment(accessToken: string, benefitId: string) {
+  return call(
+    accessToken,
+    (finch) =>
+      finch.hris.benefits.individuals.enrolledIDs(benefitId, {}, REQUEST_OPTIONS).withResponse(),
+    (body) => ({ benefitId: body.benefit_id, individualIds: body.individual_ids ?? [] }),
+  );
+}
+
+// ── On-demand sync (automated connections only) ─────────────────────────────
+
+export interface SyncQuota {
+  allowedRefreshes: number | null;
+  remainingRefreshes: number | null;
+  retryAt: string | null;
+}
+
+export type SyncRequestResult =
+  | { kind: "started"; jobId: string | null; alreadyRunning: boolean; quota: SyncQuota }
+  | { kind: "quota_exhausted"; quota: SyncQuota; failure: FinchFailure }
+  | { kind: "failed"; failure: FinchFailure };
+
+function quotaFromBody(body: unknown): SyncQuota {
+  const b = (body ?? {}) as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === "number" ? v : null);
+  return {
+    allowedRefreshes: num(b.allowed_refreshes),
+    remainingRefreshes: num(b.remaining_refreshes),
+    retryAt: typeof b.retry_at === "string" ? b.retry_at : null,
+  };
+}
+
+/** `POST /jobs/automated {type: data_sync_all}`; a running job is returned rather than a new one. */
+export async function requestDataSync(accessToken: string): Promise<SyncRequestResult> {
+  const finch = await finchForConnection(accessToken);
+  try {
+    const { data, response } = await finch.jobs.automated
+      .create({ type: "data_sync_all" }, REQUEST_OPTIONS)
+      .withResponse();
+    return {
+      kind: "started",
+      jobId: data.job_id ?? null,
+      alreadyRunning: response.status === 202,
+      quota: quotaFromBody(data),
+    };
+  } catch (error) {
+    const failure = describeFinchError(error);
+    if (!failure) throw error;
+    if (failure.status === 429 && error instanceof Finch.APIError) {
+      return { kind: "quota_exhausted", quota: quotaFromBody(error.error), failure };
+    }
+    return { kind: "failed", failure };
+  }
+}
+
+export interface SyncOverview {
+  quota: SyncQuota;
+  latestJob: FinchJob | null;
+}
+
+/** The data_sync_all quota and the newest job, for the Sync now panel. */
+export async function fetchSyncOverview(
+  accessToken: string,
+): Promise<{ kind: "ok"; overview: SyncOverview } | { kind: "failed"; failure: FinchFailure }> {
+  const finch = await finchForConnection(accessToken);
+  try {
+    const list = await finch.jobs.automated.list({ limit: 5 }, REQUEST_OPTIONS);
+    const quota = list.meta?.quotas?.data_sync_all;
+    const jobs = [...(list.data ?? [])].filter((job) => job.type === "data_sync_all");
+    return {
+      kind: "ok",
+      overview: {
+        quota: {
+          allowedRefreshes: quota?.allowed_refreshes ?? null,
+          remainingRefreshes: quota?.remaining_refreshes ?? null,
+          retryAt: null,
+        },
+        latestJob: jobs[0] ?? null,
+      },
+    };
+  } catch (error) {
+    const failure = describeFinchError(error);
+    if (!failure) throw error;
+    return { kind: "failed", failure };
+  }
+}

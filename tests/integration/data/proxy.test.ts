@@ -1,0 +1,421 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
+
+import { GET } from "@/app/api/employers/[id]/data/[product]/route";
+import { setDatabaseForTests } from "@/db";
+import type { DatabaseHandle } from "@/db/client";
+import { revokeApiKey } from "@/db/queries/api-keys";
+import { getConnectionProduct } from "@/db/queries/connection-products";
+import {
+  applyConnectionStatus,
+  getConnectionById,
+  listConnectionGroups,
+} from "@/db/queries/connections";
+import { listEvents } from "@/db/queries/events";
+import type { Connection, Employer } from "@/db/schema";
+import { createApiKey } from "@/lib/api-keys";
+import { auth } from "@/lib/auth";
+import { getDemoEmulator } from "@/lib/demo/emulator";
+import type { Emulator } from "@/lib/emulator";
+import { env } from "@/lib/env";
+import { useTestEnv } from "@/tests/support/app-env";
+import { databaseTargets } from "@/tests/support/databases";
+import { seedConnectedEmployer, seedUser } from "@/tests/integration/data/seed";
+
+const DAY = 86_400_000;
+const mockedAuth = auth as unknown as ReturnType<typeof vi.fn>;
+
+interface Call {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown> & {
+    error?: { code: string; message: string; [k: string]: unknown };
+  };
+  text: string;
+}
+
+describe.each(databaseTargets())("data proxy on $name", (target) => {
+  let handle: DatabaseHandle;
+  let emulator: Emulator;
+  let apiKey: string;
+  let automated: { employer: Employer; connection: Connection; accessToken: string };
+  const responses: string[] = [];
+  const tokens: string[] = [];
+
+  async function call(
+    employerId: string,
+    product: string,
+    query = "",
+    headers: Record<string, string> = { authorization: `Bearer ${apiKey}` },
+  ): Promise<Call> {
+    const url = `http://localhost:3000/api/employers/${employerId}/data/${product}${query ? `?${query}` : ""}`;
+    const response = await GET(new Request(url, { headers }), {
+      params: Promise.resolve({ id: employerId, product }),
+    });
+    const text = await response.text();
+    responses.push(text, JSON.stringify([...response.headers]));
+    return { status: response.status, headers: response.headers, body: JSON.parse(text), text };
+  }
+
+  async function control(path: string, method: string, body?: unknown) {
+    const response = await emulator.handle(
+      new Request(`${env().publicUrl}/api/finch-emu/_emulator/${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+    expect(response.status).toBeLessThan(300);
+  }
+
+  beforeAll(async () => {
+    useTestEnv();
+    handle = await target.open();
+    setDatabaseForTests(handle);
+    emulator = await getDemoEmulator()!;
+    const admin = await seedUser("admin");
+    apiKey = (await createApiKey({ name: "warehouse", createdBy: admin.id })).key;
+    automated = await seedConnectedEmployer({ assisted: false });
+    tokens.push(automated.accessToken);
+  });
+
+  afterAll(async () => {
+    // Nothing we sent anywhere may contain a Finch access token.
+    for (const token of tokens) {
+      for (const text of responses) expect(text).not.toContain(token);
+    }
+    await emulator.close();
+    (globalThis as { perchEmulator?: unknown }).perchEmulator = undefined;
+    setDatabaseForTests(undefined);
+    await handle?.close();
+  });
+
+  beforeEach(() => {
+    mockedAuth.mockResolvedValue(null);
+  });
+
+  describe("authentication", () => {
+    it("refuses a caller with neither a session nor an API key", async () => {
+      const res = await call(automated.employer.id, "company", "", {});
+      expect(res.status).toBe(401);
+      expect(res.body.error?.code).toBe("unauthenticated");
+    });
+
+    it("refuses a malformed or unknown key, and never falls back to a cookie", async () => {
+      mockedAuth.mockResolvedValue({
+        user: { id: "u", email: "ops@example.com", role: "admin" },
+      });
+      for (const header of [
+        "Bearer nope",
+        "Basic abc",
+        `Bearer perch_live_${"A".repeat(43)}`,
+        `Bearer ${apiKey}x`,
+      ]) {
+        const res = await call(automated.employer.id, "company", "", { authorization: header });
+        expect(res.status, header).toBe(401);
+      }
+    });
+
+    it("accepts a signed-in ops user", async () => {
+      const viewer = await seedUser("viewer");
+      mockedAuth.mockResolvedValue({
+        user: { id: viewer.id, email: viewer.email, role: "viewer" },
+      });
+      const res = await call(automated.employer.id, "company", "", {});
+      expect(res.status).toBe(200);
+      expect((res.body.data as { legal_name: string }).legal_name).toBeTruthy();
+    });
+
+    it("refuses a revoked key", async () => {
+      const admin = await seedUser("admin");
+      const { key, record } = await createApiKey({ name: "temp", createdBy: admin.id });
+      expect(
+        (await call(automated.employer.id, "company", "", { authorization: `Bearer ${key}` }))
+          .status,
+      ).toBe(200);
+      await revokeApiKey({ id: record.id, at: new Date() });
+      const res = await call(automated.employer.id, "company", "", {
+        authorization: `Bearer ${key}`,
+      });
+      expect(res.status).toBe(401);
+    });
+  });
+
+  describe("an automated connection", () => {
+    it("returns every product in the envelope with Finch's headers, and records them", async () => {
+      const { employer, connection } = automated;
+      const today = emulator.now().toISOString().slice(0, 10);
+      const yearAgo = new Date(emulator.now().getTime() - 300 * DAY).toISOString().slice(0, 10);
+
+      const directory = await call(employer.id, "directory", "limit=5&offset=2");
+      expect(directory.status).toBe(200);
+      const dir = directory.body.data as {
+        paging: { count: number; offset: number };
+        individuals: { id: string }[];
+      };
+      expect(dir.individuals).toHaveLength(5);
+      expect(dir.paging.offset).toBe(2);
+      expect(dir.paging.count).toBeGreaterThan(5);
+      expect(directory.body).toMatchObject({
+        product: "directory",
+        connection: { id: connection.id, provider: "gusto" },
+      });
+      expect(directory.body.request_id).toBe(directory.headers.get("finch-request-id"));
+      expect(directory.headers.get("finch-data-retrieved")).toBeTruthy();
+      expect(directory.headers.get("cache-control")).toBe("no-store");
+      const freshness = directory.body.freshness as { retrieved_at: string };
+      expect(new Date(freshness.retrieved_at).getTime()).toBeLessThanOrEqual(
+        emulator.now().getTime(),
+      );
+
+      const ids = dir.individuals.slice(0, 2).map((p) => p.id);
+      for (const product of ["individual", "employment"]) {
+        const res = await call(employer.id, product, `individual_ids=${ids.join(",")}`);
+        expect(res.status, product).toBe(200);
+        expect(res.body.partial).toBe(false);
+        expect((res.body.items as { id: string }[]).map((i) => i.id)).toEqual(ids);
+      }
+
+      const payments = await call(
+        employer.id,
+        "payment",
+        `start_date=${yearAgo}&end_date=${today}`,
+      );
+      expect(payments.status).toBe(200);
+      const runs = payments.body.data as { id: string; pay_date: string }[];
+      expect(runs.length).toBeGreaterThan(3);
+
+      const statements = await call(
+        employer.id,
+        "pay-statement",
+        `payment_ids=${runs[0].id}&payment_ids=no-such-payment&limit=3`,
+      );
+      expect(statements.status).toBe(200);
+      expect(statements.body.partial).toBe(true);
+      expect(statements.body.items).toEqual([
+        expect.objectContaining({ id: runs[0].id, status: "ok", code: 200 }),
+        expect.objectContaining({
+          id: "no-such-payment",
+          status: "not_found",
+          code: 404,
+          finch_code: "payment_not_found",
+        }),
+      ]);
+      const first = (
+        statements.body.data as { responses: { body: { pay_statements: unknown[] } }[] }
+      ).responses[0];
+      expect(first.body.pay_statements).toHaveLength(3);
+
+      const benefits = await call(employer.id, "benefits", "include=enrolled_count");
+      expect(benefits.status).toBe(200);
+      const list = benefits.body.data as { benefit_id: string; enrolled_count: number }[];
+      expect(list.length).toBeGreaterThan(0);
+      expect(list.every((b) => typeof b.enrolled_count === "number")).toBe(true);
+
+      const company = await call(employer.id, "company");
+      expect(company.status).toBe(200);
+
+      const stored = await getConnectionProduct({
+        connectionId: connection.id,
+        product: "payment",
+      });
+      expect(stored).toMatchObject({
+        lastHttpStatus: 200,
+        lastRequestId: payments.body.request_id,
+      });
+      expect(stored?.dataRetrievedAt).toBeInstanceOf(Date);
+      expect(stored?.firstReadyAt).toBeInstanceOf(Date);
+
+      const ready = await listEvents({ employerId: employer.id, type: "data.ready" });
+      expect(ready.map((e) => e.data.group).sort()).toEqual([
+        "deductions",
+        "organization",
+        "payroll",
+      ]);
+    });
+
+    it("reports unknown individuals per item, not as a failed call", async () => {
+      const res = await call(automated.employer.id, "individual", "individual_ids=ghost-1");
+      expect(res.status).toBe(200);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({ id: "ghost-1", status: "not_found", code: 404 }),
+      ]);
+    });
+
+    it("rejects bad parameters with the field at fault", async () => {
+      const id = automated.employer.id;
+      const cases: [string, string, string][] = [
+        ["directory", "limit=0", "limit"],
+        ["directory", "limit=501", "limit"],
+        ["directory", "offset=-1", "offset"],
+        ["directory", "colour=blue", "colour"],
+        ["individual", "", "individual_ids"],
+        [
+          "employment",
+          `individual_ids=${Array.from({ length: 101 }, (_, i) => `id${i}`).join(",")}`,
+          "individual_ids",
+        ],
+        ["payment", "start_date=2026-01-01", "end_date"],
+        ["payment", "start_date=2026-02-30&end_date=2026-03-01", "start_date"],
+        ["payment", "start_date=2026-03-01&end_date=2026-01-01", "start_date"],
+        ["payment", "start_date=2024-01-01&end_date=2025-06-01", "end_date"],
+        [
+          "pay-statement",
+          `payment_ids=${Array.from({ length: 11 }, (_, i) => `p${i}`).join(",")}`,
+          "payment_ids",
+        ],
+        ["pay-statement", "payment_ids=p1&limit=501", "limit"],
+        ["benefits", "include=everything", "include"],
+      ];
+      for (const [product, query, field] of cases) {
+        const res = await call(id, product, query);
+        expect(res.status, `${product}?${query}`).toBe(400);
+        expect(res.body.error?.code).toBe("invalid_input");
+        expect(Object.keys(res.body.error?.fieldErrors as object), `${product}?${query}`).toContain(
+          field,
+        );
+      }
+      expect((await call(id, "salaries")).status).toBe(404);
+      expect((await call("00000000-0000-4000-8000-000000000000", "company")).body.error?.code).toBe(
+        "not_found",
+      );
+    });
+
+    it("passes rate limits and outages on as retry-able errors without touching freshness", async () => {
+      const { employer, connection } = automated;
+      const before = await getConnectionProduct({
+        connectionId: connection.id,
+        product: "company",
+      });
+      await control("faults", "PUT", {
+        rules: [{ path: "/employer/company", rate_429: 1, retry_after: 7, count: 1 }],
+      });
+      const limited = await call(employer.id, "company");
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("retry-after")).toBe("7");
+      expect(limited.body.error).toMatchObject({ code: "rate_limited", retryable: true });
+
+      await control("faults", "PUT", {
+        rules: [{ path: "/employer/company", rate_5xx: 1, count: 1 }],
+      });
+      const outage = await call(employer.id, "company");
+      expect(outage.status).toBe(503);
+      expect(outage.body.error).toMatchObject({ code: "finch_unavailable", retryable: true });
+      await control("faults", "DELETE");
+
+      const after = await getConnectionProduct({ connectionId: connection.id, product: "company" });
+      expect(after?.dataRetrievedAt).toEqual(before?.dataRetrievedAt);
+      expect(after?.lastAttemptedAt).toEqual(before?.lastAttemptedAt);
+      expect(after?.lastAttemptResult).toEqual(before?.lastAttemptResult);
+      expect(after?.firstReadyAt).toEqual(before?.firstReadyAt);
+
+      expect((await call(employer.id, "company")).status).toBe(200);
+    });
+
+    it("turns Finch's 401 into a clear error and updates the connection's status", async () => {
+      const seeded = await seedConnectedEmployer({ assisted: false, name: "Reauth Co" });
+      tokens.push(seeded.accessToken);
+      await control(`connections/${seeded.connection.finchConnectionId}/status`, "POST", {
+        status: "reauth",
+      });
+      const res = await call(seeded.employer.id, "directory");
+      expect(res.status).toBe(502);
+      expect(res.body.error).toMatchObject({
+        code: "finch_auth",
+        retryable: false,
+        connection_status: "reauth",
+        finch_code: "reauthenticate_user",
+      });
+      expect((await getConnectionById({ id: seeded.connection.id }))?.status).toBe("reauth");
+      const changes = await listEvents({
+        employerId: seeded.employer.id,
+        type: "connection.status_changed",
+      });
+      expect(changes[0]).toMatchObject({ source: "proxy", data: { to: "reauth" } });
+    });
+  });
+
+  describe("an assisted connection", () => {
+    it("answers 202 with the pending body until each group is ready, then 200", async () => {
+      const seeded = await seedConnectedEmployer({ assisted: true, name: "Slow Payroll Inc" });
+      tokens.push(seeded.accessToken);
+      const { employer, connection } = seeded;
+      const range = () => {
+        const now = emulator.now();
+        return `start_date=${new Date(now.getTime() - 200 * DAY).toISOString().slice(0, 10)}&end_date=${now.toISOString().slice(0, 10)}`;
+      };
+
+      const waiting = await call(employer.id, "directory");
+      expect(waiting.status).toBe(202);
+      expect(waiting.body).toMatchObject({
+        status: "pending",
+        product: "directory",
+        group: "organization",
+        expected_ready_at: null,
+      });
+      expect(String(waiting.body.message)).toMatch(/verified the employer's permissions/);
+
+      // Finch verifies permissions after a few hours; the status sweep or a webhook records it.
+      await emulator.advanceClock(5 * 3_600_000);
+      const verifiedAt = emulator.now();
+      await applyConnectionStatus({
+        connectionId: connection.id,
+        status: "processing",
+        at: verifiedAt,
+        source: "introspect",
+        timeZone: env().timeZone,
+      });
+      const groups = await listConnectionGroups({ connectionId: connection.id });
+      const organization = groups.find((g) => g.group === "organization");
+
+      for (const product of ["company", "directory", "payment", "benefits"]) {
+        const res = await call(employer.id, product, product === "payment" ? range() : "");
+        expect(res.status, product).toBe(202);
+        expect(res.body.data).toBeUndefined();
+      }
+      const again = await call(employer.id, "directory");
+      expect(again.body.expected_ready_at).toBe(organization?.expectedReadyAt?.toISOString());
+      expect(String(again.body.message)).toMatch(/Expected ready by/);
+      expect(
+        (await getConnectionProduct({ connectionId: connection.id, product: "directory" }))
+          ?.lastHttpStatus,
+      ).toBe(202);
+
+      // Deductions are ready after a week; organization and payroll still configuring.
+      await emulator.advanceClock(7 * DAY + 3_600_000);
+      expect((await call(employer.id, "benefits")).status).toBe(200);
+      expect((await call(employer.id, "directory")).status).toBe(202);
+
+      await emulator.advanceClock(7 * DAY);
+      const directory = await call(employer.id, "directory", "limit=10");
+      expect(directory.status).toBe(200);
+      expect((directory.body.data as { individuals: unknown[] }).individuals.length).toBe(10);
+      expect((await call(employer.id, "payment", range())).status).toBe(200);
+
+      const pending = await listEvents({ employerId: employer.id, type: "data.pending" });
+      // One per product on its first 202, not one per call.
+      expect(pending.map((e) => e.data.product).sort()).toEqual([
+        "benefits",
+        "company",
+        "directory",
+        "payment",
+      ]);
+      const ready = await listEvents({ employerId: employer.id, type: "data.ready" });
+      expect(ready.map((e) => e.data.group).sort()).toEqual([
+        "deductions",
+        "organization",
+        "payroll",
+      ]);
+      const stored = await getConnectionProduct({
+        connectionId: connection.id,
+        product: "directory",
+      });
+      expect(stored?.lastHttpStatus).toBe(200);
+      // Ready on the first 200, not before: after the 14-day period that started at verification.
+      expect(stored!.firstReadyAt!.getTime()).toBeGreaterThan(verifiedAt.getTime() + 14 * DAY);
+      const readyGroups = await listConnectionGroups({ connectionId: connection.id });
+      expect(readyGroups.every((g) => g.readyAt)).toBe(true);
+    });
+  });
+});
