@@ -17,6 +17,12 @@ export default async function SettingsPage() {
       description: "Who can sign in to Perch, and with which role.",
       adminOnly: true,
     },
+    {
+      href: "/settings/api-keys",
+      title: "API keys",
+      description: "Keys that let internal services read employer data through Perch.",
+      adminOnly: true,
+    },
   ].filter((s) => !s.adminOnly || hasRole(user, "admin"));
 
   return (

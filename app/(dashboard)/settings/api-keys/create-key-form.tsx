@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState } from "react";
+import { createApiKey } from "@/app/(dashboard)/settings/api-keys/actions";
+import { OneTimeSecret } from "@/components/settings/one-time-secret";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import type { ActionState } from "@/lib/safe-action";
+
+export function CreateKeyForm() {
+  const [state, formAction, pending] = useActionState<
+    ActionState<{ name: string; key: string }>,
+    FormData
+  >(createApiKey, null);
+  const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
+  return (
+    <form action={formAction} className="space-y-4 px-5 py-4" noValidate>
+      {state?.ok ? (
+        <OneTimeSecret
+          title={`API key “${state.data.name}” created`}
+          label="Copy it now — Perch stores only a hash and cannot show it again:"
+          secret={state.data.key}
+          note="Send it as `Authorization: Bearer <key>` to /api/employers/<id>/data/<product>."
+        />
+      ) : state ? (
+        <Alert tone="danger">{state.error}</Alert>
+      ) : null}
+      <Field
+        label="Name"
+        htmlFor="api-key-name"
+        hint="Who or what will use it, e.g. “Payroll reconciliation job”."
+        error={fieldErrors?.name}
+      >
+        <Input
+          id="api-key-name"
+          name="name"
+          required
+          maxLength={80}
+          aria-invalid={Boolean(fieldErrors?.name)}
+        />
+      </Field>
+      <p className="text-xs text-slate-500">
+        Scope: <strong>read employer data</strong> (data:read). Keys cannot change anything.
+      </p>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Creating…" : "Create API key"}
+      </Button>
+    </form>
+  );
+}

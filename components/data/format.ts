@@ -1,0 +1,103 @@
+/** Display helpers for Finch data: money in cents, masked identifiers, Finch's enum spellings. */
+
+const currencyFormatters = new Map<string, Intl.NumberFormat>();
+
+export function formatMoney(
+  money: { amount?: number | null; currency?: string | null } | null | undefined,
+): string {
+  if (!money || money.amount === null || money.amount === undefined) return "—";
+  const currency = (money.currency || "usd").toUpperCase();
+  let formatter = currencyFormatters.get(currency);
+  if (!formatter) {
+    try {
+      formatter = new Intl.NumberFormat("en-US", { style: "currency", currency });
+    } catch {
+      formatter = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2 });
+    }
+    currencyFormatters.set(currency, formatter);
+  }
+  return formatter.format(money.amount / 100);
+}
+
+export function sumMoney(values: ({ amount?: number | null } | null | undefined)[]): number {
+  return values.reduce((total, m) => total + (m?.amount ?? 0), 0);
+}
+
+/** "••-•••6789": enough to recognise an EIN without showing it. */
+export function maskEin(ein: string | null | undefined): string {
+  if (!ein) return "—";
+  const digits = ein.replace(/\D/g, "");
+  if (digits.length < 4) return "••-•••••••";
+  return `••-•••${digits.slice(-4)}`;
+}
+
+/** Finch's snake_case enums as words: "s_corporation" → "S corporation". */
+export function humanize(value: string | null | undefined): string {
+  if (!value) return "—";
+  const words = value.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const BENEFIT_TYPES: Record<string, string> = {
+  "401k": "401(k)",
+  "401k_roth": "Roth 401(k)",
+  "401k_loan": "401(k) loan",
+  "403b": "403(b)",
+  "403b_roth": "Roth 403(b)",
+  "457": "457",
+  "457_roth": "Roth 457",
+  commuter: "Commuter",
+  custom_post_tax: "Custom (post-tax)",
+  custom_pre_tax: "Custom (pre-tax)",
+  fsa_dependent_care: "Dependent care FSA",
+  fsa_medical: "Medical FSA",
+  hsa_post: "HSA (post-tax)",
+  hsa_pre: "HSA (pre-tax)",
+  s125_dental: "Dental (section 125)",
+  s125_medical: "Medical (section 125)",
+  s125_vision: "Vision (section 125)",
+  simple: "SIMPLE",
+  simple_ira: "SIMPLE IRA",
+};
+
+export function benefitTypeLabel(type: string | null | undefined): string {
+  if (!type) return "—";
+  return BENEFIT_TYPES[type] ?? humanize(type);
+}
+
+const FREQUENCIES: Record<string, string> = {
+  every_paycheck: "Every paycheck",
+  monthly: "Monthly",
+  one_time: "One time",
+};
+
+export function frequencyLabel(frequency: string | null | undefined): string {
+  if (!frequency) return "—";
+  return FREQUENCIES[frequency] ?? humanize(frequency);
+}
+
+/** A company match as a sentence: "100% up to 3% of pay, then 50% up to 5%". */
+export function contributionLabel(
+  contribution:
+    { type?: string; tiers?: { match: number; threshold: number }[] } | null | undefined,
+): string {
+  if (!contribution) return "None";
+  if (contribution.type === "match" && contribution.tiers?.length) {
+    return contribution.tiers
+      .map((tier, i) => `${tier.match}% ${i === 0 ? "match " : ""}up to ${tier.threshold}% of pay`)
+      .join(", then ");
+  }
+  return humanize(contribution.type ?? "other");
+}
+
+export function formatIsoDay(value: string | null | undefined): string {
+  if (!value) return "—";
+  const date = new Date(`${value.slice(0, 10)}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
+}

@@ -1,0 +1,95 @@
+import "server-only";
+import { cache } from "react";
+import { getConnectionById } from "@/db/queries/connections";
+import type { Connection } from "@/db/schema";
+import { parseProductQuery, MAX_INDIVIDUAL_IDS } from "@/lib/data-proxy/params";
+import { readProduct, type ProxyActor, type ProxyResult } from "@/lib/data-proxy/read";
+import type { FinchDirectoryPerson, FinchEmploymentItem } from "@/lib/finch/data";
+
+/**
+ * Reads for Perch's own pages and exports. They call the proxy library directly (never HTTP to
+ * ourselves) and are memoised per request, so a page that needs the directory twice asks once.
+ */
+
+/** Enough for any employer on one screen; Finch pages the directory for us underneath. */
+const DIRECTORY_PAGE = 500;
+const DIRECTORY_MAX_PAGES = 20;
+
+export type DirectoryView =
+  | {
+      kind: "ok";
+      people: FinchDirectoryPerson[];
+      total: number;
+      truncated: boolean;
+      first: ProxyResult<"directory"> & { kind: "ok" };
+    }
+  | Exclude<ProxyResult<"directory">, { kind: "ok" }>;
+
+export const loadDirectory = cache(
+  async (connectionId: string, actorLabel: string): Promise<DirectoryView> => {
+    const connection = await requireConnection(connectionId);
+    const actor: ProxyActor = { label: actorLabel };
+    const people: FinchDirectoryPerson[] = [];
+    let first: (ProxyResult<"directory"> & { kind: "ok" }) | null = null;
+    let total = 0;
+    for (let page = 0; page < DIRECTORY_MAX_PAGES; page++) {
+      const result = await readProduct({
+        connection,
+        query: parseProductQuery("directory", {
+          limit: DIRECTORY_PAGE,
+          offset: page * DIRECTORY_PAGE,
+        }),
+        actor,
+      });
+      if (result.kind !== "ok")
+        return first ? { kind: "ok", people, total, truncated: true, first } : result;
+      first ??= result;
+      people.push(...result.data.individuals);
+      total = result.data.paging.count ?? people.length;
+      if (result.data.individuals.length === 0 || people.length >= total) break;
+    }
+    return { kind: "ok", people, total, truncated: people.length < total, first: first! };
+  },
+);
+
+async function requireConnection(id: string): Promise<Connection> {
+  const connection = await getConnectionById({ id });
+  if (!connection) throw new Error(`Connection ${id} disappeared`);
+  return connection;
+}
+
+/** Employment records for up to a few hundred people, in batches of Finch's-and-our maximum. */
+export async function loadEmployments(
+  connection: Connection,
+  individualIds: string[],
+  actorLabel: string,
+): Promise<
+  | { kind: "ok"; byId: Map<string, FinchEmploymentItem["body"]> }
+  | Exclude<ProxyResult<"employment">, { kind: "ok" }>
+> {
+  const byId = new Map<string, FinchEmploymentItem["body"]>();
+  for (let i = 0; i < individualIds.length; i += MAX_INDIVIDUAL_IDS) {
+    const result = await readProduct({
+      connection,
+      query: parseProductQuery("employment", {
+        individual_ids: individualIds.slice(i, i + MAX_INDIVIDUAL_IDS),
+      }),
+      actor: { label: actorLabel },
+    });
+    if (result.kind !== "ok") return result;
+    for (const item of result.data.responses) {
+      if (item.code === 200 && item.individual_id) byId.set(item.individual_id, item.body);
+    }
+  }
+  return { kind: "ok", byId };
+}
+
+export function personName(person: {
+  first_name?: string | null;
+  middle_name?: string | null;
+  last_name?: string | null;
+  preferred_name?: string | null;
+}): string {
+  const first = person.preferred_name || person.first_name;
+  return [first, person.last_name].filter(Boolean).join(" ") || "Unnamed person";
+}
