@@ -1,25 +1,321 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/ui/card";
+import Link from "next/link";
+import { BarChart } from "@/components/charts/bar-chart";
+import { DonutChart } from "@/components/charts/donut-chart";
+import { AlertList, type AlertListItem } from "@/components/monitoring/alert-list";
+import { STATUS_COLORS } from "@/components/monitoring/status-badge";
 import { ButtonLink } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { getCurrentMonitoringState } from "@/db/queries/monitoring";
+import {
+  countAttentionKinds,
+  countEmployersByStatus,
+  listAttentionEmployers,
+  listExpectedGroups,
+  type PendingGroup,
+} from "@/db/queries/overview";
+import { appNow } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { alertsForState } from "@/lib/monitoring/attention";
+import { requirePageUser } from "@/lib/session";
+import { describeStatus } from "@/lib/status/catalogue";
+import { PRODUCT_GROUPS, type ProductGroup } from "@/lib/status/products";
+import { formatDayMonth, formatDateTime, relativeTime } from "@/lib/status/relative-time";
 
 export const metadata: Metadata = { title: "Overview" };
 
-export default function OverviewPage() {
+const DAY_MS = 86_400_000;
+const WEEKS = 6;
+const ATTENTION_SHOWN = 12;
+const STATUS_ORDER = [
+  "connected",
+  "processing",
+  "pending",
+  "error_no_account_setup",
+  "error_permissions",
+  "reauth",
+  "disconnected",
+];
+
+function Stat({
+  label,
+  value,
+  href,
+  tone = "default",
+  hint,
+}: {
+  label: string;
+  value: number;
+  href: string;
+  tone?: "default" | "warning" | "danger";
+  hint: string;
+}) {
+  const colour =
+    tone === "danger" && value
+      ? "text-red-600"
+      : tone === "warning" && value
+        ? "text-amber-600"
+        : "text-slate-900";
+  return (
+    <Link
+      href={href}
+      className="group rounded-lg bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-300"
+    >
+      <p className="text-sm text-slate-500">{label}</p>
+      <p className={`mt-1 text-3xl font-semibold tabular-nums ${colour}`}>{value}</p>
+      <p className="mt-1 text-xs text-slate-400 group-hover:text-brand-600">{hint}</p>
+    </Link>
+  );
+}
+
+function GroupList({
+  groups,
+  now,
+  timeZone,
+  overdue,
+}: {
+  groups: PendingGroup[];
+  now: Date;
+  timeZone: string;
+  overdue?: boolean;
+}) {
+  return (
+    <ul className="divide-y divide-slate-100">
+      {groups.map((g) => (
+        <li
+          key={`${g.connectionId}-${g.group}`}
+          className="flex items-center justify-between gap-3 px-5 py-2.5"
+        >
+          <div className="min-w-0">
+            <Link
+              href={`/employers/${g.employerId}`}
+              className="truncate text-sm font-medium text-brand-700 hover:underline"
+            >
+              {g.employerName}
+            </Link>
+            <p className="text-xs text-slate-500">
+              {PRODUCT_GROUPS[g.group as ProductGroup]?.label ?? g.group}
+            </p>
+          </div>
+          <time
+            dateTime={g.expectedReadyAt.toISOString()}
+            title={formatDateTime(g.expectedReadyAt, timeZone)}
+            className={`shrink-0 text-sm tabular-nums ${overdue ? "font-medium text-red-600" : "text-slate-600"}`}
+          >
+            {overdue
+              ? `due ${relativeTime(g.expectedReadyAt, now)}`
+              : `${formatDayMonth(g.expectedReadyAt, timeZone)} · ${relativeTime(g.expectedReadyAt, now)}`}
+          </time>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function OverviewPage() {
+  await requirePageUser("viewer", "/");
+  const now = await appNow();
+  const { timeZone } = env();
+  const horizon = new Date(now.getTime() + WEEKS * 7 * DAY_MS);
+  const [byStatus, attentionCounts, attentionEmployers, upcoming, overdue] = await Promise.all([
+    countEmployersByStatus(),
+    countAttentionKinds(),
+    listAttentionEmployers({ limit: ATTENTION_SHOWN }),
+    listExpectedGroups({ from: now, until: horizon }),
+    listExpectedGroups({ from: null, until: now, limit: 50 }),
+  ]);
+  const total = byStatus.reduce((sum, s) => sum + s.count, 0);
+
+  if (total === 0) {
+    return (
+      <>
+        <PageHeader
+          title="Overview"
+          description="Where every employer's Finch connection stands, and who must act."
+        />
+        <Card>
+          <EmptyState
+            title="No employers to watch yet"
+            description="Add an employer and connect it through Finch Connect; its status, configuration countdowns and data freshness appear here."
+            action={<ButtonLink href="/employers">Go to employers</ButtonLink>}
+          />
+        </Card>
+      </>
+    );
+  }
+
+  const counts = new Map(byStatus.map((s) => [s.status ?? "none", s.count]));
+  const statuses = [
+    ...STATUS_ORDER,
+    ...[...counts.keys()].filter((s) => s !== "none" && !STATUS_ORDER.includes(s)),
+  ];
+  const segments = [
+    ...statuses
+      .filter((status) => counts.get(status))
+      .map((status) => ({
+        label: describeStatus(status).label,
+        value: counts.get(status) ?? 0,
+        color: STATUS_COLORS[status] ?? "#64748b",
+        href: `/employers?status=${encodeURIComponent(status)}`,
+      })),
+    ...(counts.get("none")
+      ? [
+          {
+            label: "Not connected",
+            value: counts.get("none") ?? 0,
+            color: STATUS_COLORS.none,
+            href: "/employers?status=none",
+          },
+        ]
+      : []),
+  ];
+
+  const nextWeek = upcoming.filter((g) => g.expectedReadyAt.getTime() < now.getTime() + 7 * DAY_MS);
+  const employersIn = (groups: PendingGroup[]) => new Set(groups.map((g) => g.employerId)).size;
+  const bars = [
+    {
+      label: "Overdue",
+      description: "Configurations past their expected date",
+      value: overdue.length,
+      href: "/employers?attention=configuration_overdue",
+      tone: "danger" as const,
+    },
+    ...Array.from({ length: WEEKS }, (_, week) => {
+      const start = now.getTime() + week * 7 * DAY_MS;
+      const inWeek = upcoming.filter(
+        (g) =>
+          g.expectedReadyAt.getTime() >= start && g.expectedReadyAt.getTime() < start + 7 * DAY_MS,
+      );
+      return {
+        label: week === 0 ? "Next 7 days" : `from ${formatDayMonth(new Date(start), timeZone)}`,
+        description: `Product groups expected ready in the 7 days from ${formatDayMonth(new Date(start), timeZone)}`,
+        value: inWeek.length,
+        href: `/employers?readyFrom=${week * 7}&readyTo=${(week + 1) * 7}`,
+      };
+    }),
+  ];
+
+  const attentionItems: AlertListItem[] = [];
+  for (const employer of attentionEmployers) {
+    const state = await getCurrentMonitoringState({ employerId: employer.id });
+    if (!state) continue;
+    for (const alert of alertsForState(state, now, timeZone)) {
+      attentionItems.push({ alert, employer: { id: employer.id, name: employer.name } });
+    }
+  }
+
   return (
     <>
       <PageHeader
         title="Overview"
         description="Where every employer's Finch connection stands, and who must act."
       />
-      <Card>
-        <EmptyState
-          title="No connections to watch yet"
-          description="Once employers connect through Finch Connect, their statuses, configuration countdowns and data freshness appear here."
-          action={<ButtonLink href="/employers">Go to employers</ButtonLink>}
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-5">
+        <Stat label="Employers" value={total} href="/employers" hint="All employers →" />
+        <Stat
+          label="Need attention"
+          value={attentionCounts.any ?? 0}
+          href="/employers?attention=any"
+          tone="danger"
+          hint="Someone must act →"
         />
+        <Stat
+          label="Ready in the next 7 days"
+          value={employersIn(nextWeek)}
+          href="/employers?readyFrom=0&readyTo=7"
+          hint="Expected configurations →"
+        />
+        <Stat
+          label="Overdue configurations"
+          value={attentionCounts.configuration_overdue ?? 0}
+          href="/employers?attention=configuration_overdue"
+          tone="danger"
+          hint="Past their period →"
+        />
+        <Stat
+          label="Stale data"
+          value={attentionCounts.stale_data ?? 0}
+          href="/employers?attention=stale_data"
+          tone="warning"
+          hint="Missed a refresh →"
+        />
+      </div>
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader title="Status mix" description="Employers by connection status." />
+          <CardBody>
+            <DonutChart
+              title="Employers by connection status"
+              segments={segments}
+              centerLabel={String(total)}
+              centerCaption="employers"
+            />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader
+            title="Expected ready dates"
+            description="Product groups still configuring, by the week Finch's period ends."
+          />
+          <CardBody>
+            <BarChart
+              title="Product groups expected ready per week"
+              bars={bars}
+              emptyNote="No assisted configurations in progress."
+            />
+          </CardBody>
+        </Card>
+      </div>
+
+      <Card className="mt-6">
+        <CardHeader
+          title="Needs attention"
+          description="Employers with an open alert, the longest-waiting first."
+          actions={
+            (attentionCounts.any ?? 0) > attentionEmployers.length ? (
+              <ButtonLink href="/employers?attention=any" variant="secondary" size="sm">
+                All {attentionCounts.any}
+              </ButtonLink>
+            ) : null
+          }
+        />
+        {attentionItems.length ? (
+          <AlertList items={attentionItems} now={now} timeZone={timeZone} />
+        ) : (
+          <EmptyState
+            title="Nothing needs attention"
+            description="No pending connection has waited too long, no configuration is overdue and all data is fresh."
+          />
+        )}
       </Card>
+
+      <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader
+            title="Expected ready in the next 7 days"
+            description="Assisted product groups whose configuration period ends this week."
+          />
+          {nextWeek.length ? (
+            <GroupList groups={nextWeek} now={now} timeZone={timeZone} />
+          ) : (
+            <p className="px-5 py-6 text-sm text-slate-500">Nothing is due in the next 7 days.</p>
+          )}
+        </Card>
+        <Card>
+          <CardHeader
+            title="Overdue configurations"
+            description="Past their configuration period and still not ready: ask Finch support."
+          />
+          {overdue.length ? (
+            <GroupList groups={overdue} now={now} timeZone={timeZone} overdue />
+          ) : (
+            <p className="px-5 py-6 text-sm text-slate-500">No configuration is overdue.</p>
+          )}
+        </Card>
+      </div>
     </>
   );
 }

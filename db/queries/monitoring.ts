@@ -1,10 +1,12 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   connectionGroups,
   connectionProducts,
   connections,
   employers,
+  events,
+  users,
   type Connection,
   type ConnectionGroup,
   type ConnectionProduct,
@@ -166,4 +168,52 @@ export async function listMonitoredEmployerIds({
     .orderBy(employers.id)
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+export type AuditEntry = typeof events.$inferSelect & {
+  actorEmail: string | null;
+  employerName: string | null;
+};
+
+/** Staff actions, newest first, optionally for one person and/or one employer. */
+export async function listAuditLog({
+  actorUserId,
+  employerId,
+  before,
+  limit = 50,
+}: {
+  actorUserId?: string;
+  employerId?: string;
+  before?: number;
+  limit?: number;
+}): Promise<AuditEntry[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ event: events, actorEmail: users.email, employerName: employers.name })
+    .from(events)
+    .leftJoin(users, eq(users.id, events.actorUserId))
+    .leftJoin(employers, eq(employers.id, events.employerId))
+    .where(
+      and(
+        eq(events.source, "staff"),
+        actorUserId ? eq(events.actorUserId, actorUserId) : undefined,
+        employerId ? eq(events.employerId, employerId) : undefined,
+        before ? lt(events.id, before) : undefined,
+      ),
+    )
+    .orderBy(desc(events.id))
+    .limit(Math.min(limit, 200));
+  return rows.map((r) => ({ ...r.event, actorEmail: r.actorEmail, employerName: r.employerName }));
+}
+
+/** Employers that staff have acted on, for the audit log's filter. */
+export async function listAuditedEmployers({ limit = 200 }: { limit?: number } = {}) {
+  const db = await getDb();
+  return db
+    .selectDistinct({ id: employers.id, name: employers.name })
+    .from(events)
+    .innerJoin(employers, eq(employers.id, events.employerId))
+    .where(eq(events.source, "staff"))
+    .orderBy(employers.name, employers.id)
+    .limit(limit);
 }

@@ -1,14 +1,14 @@
+import {
+  createConnectedEmployer,
+  type ConnectedEmployer,
+} from "@/tests/support/connected-employer";
 import { randomUUID } from "node:crypto";
 import { listen, type RunningServer } from "@/lib/emulator/node-server";
-import { getDb, setDatabaseForTests } from "@/db";
+import { setDatabaseForTests } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
-import { connections, employers, type Connection, type Employer } from "@/db/schema";
 import { getDemoEmulator, EMULATOR_API_PATH } from "@/lib/demo/emulator";
 import type { Emulator } from "@/lib/emulator";
 import { env } from "@/lib/env";
-import { finchForApp } from "@/lib/finch/client";
-import { introspectConnection } from "@/lib/finch/introspect";
-import { encryptToken } from "@/lib/token-encryption";
 import { signWebhook } from "@/lib/emulator/webhooks";
 import { useTestEnv } from "@/tests/support/app-env";
 import type { DatabaseTarget } from "@/tests/support/databases";
@@ -76,86 +76,20 @@ export async function openWorld(target: DatabaseTarget): Promise<MonitoringWorld
   };
 }
 
-export interface Seeded {
-  employer: Employer;
-  connection: Connection;
-  accessToken: string;
-}
+export type Seeded = ConnectedEmployer;
 
-/**
- * An employer connected through the real exchange path against the emulator: a Connect session,
- * the Connect page's completion, the code exchange and introspection, then stored like Perch does.
- */
+/** An employer connected the way onboarding connects one (the shared test helper). */
 export async function seedConnection({
   assisted,
   products = ALL_PRODUCTS,
-  name = `Employer ${randomUUID().slice(0, 6)}`,
-  emulator,
+  name,
 }: {
   assisted: boolean;
   products?: string[];
   name?: string;
-  emulator: Emulator;
+  emulator?: Emulator;
 }): Promise<Seeded> {
-  const finch = await finchForApp();
-  const customerId = `cust-${randomUUID().slice(0, 8)}`;
-  const session = await finch.connect.sessions.new({
-    customer_id: customerId,
-    customer_name: name,
-    products: products as never,
-    manual: assisted,
-  });
-  const completion = await emulator.handle(
-    new Request(`${env().publicUrl}/authorize/complete`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        session_id: session.session_id,
-        provider_id: assisted ? "adp_workforce_now" : "gusto",
-        auth_method: assisted ? "assisted" : "oauth",
-        ...(assisted ? { outcome: "success" } : {}),
-      }),
-    }),
-  );
-  const { code } = (await completion.json()) as { code: string };
-  const token = await finch.accessTokens.create({ code });
-  const snapshot = await introspectConnection(token.access_token);
-  const db = await getDb();
-  const now = emulator.now();
-  const [employer] = await db
-    .insert(employers)
-    .values({ name, customerId, createdAt: now })
-    .returning();
-  const encrypted = encryptToken(token.access_token);
-  const [connection] = await db
-    .insert(connections)
-    .values({
-      employerId: employer.id,
-      finchConnectionId: snapshot.finchConnectionId,
-      providerId: snapshot.providerId,
-      providerName: assisted ? "ADP Workforce Now" : "Gusto",
-      authMethod: snapshot.authMethod,
-      assisted: snapshot.assisted,
-      products: snapshot.products,
-      status: snapshot.status,
-      statusMessage: snapshot.statusMessage,
-      statusChangedAt: now,
-      accessTokenCiphertext: encrypted.ciphertext,
-      accessTokenKeyId: encrypted.keyId,
-      nextCheckAt: now,
-      createdAt: now,
-    })
-    .returning();
-  await db
-    .update(employers)
-    .set({
-      connectionStatus: connection.status,
-      providerId: connection.providerId,
-      assisted: connection.assisted,
-      statusChangedAt: now,
-    })
-    .where((await import("drizzle-orm")).eq(employers.id, employer.id));
-  return { employer, connection, accessToken: token.access_token };
+  return createConnectedEmployer({ assisted, products, name });
 }
 
 /** A Request signed the way Finch signs deliveries. */

@@ -1,0 +1,72 @@
+import { iterateEmployers } from "@/db/queries/employer-list";
+import { appNow } from "@/lib/clock";
+import { errorResponse } from "@/lib/errors";
+import { csvCell } from "@/lib/monitoring/csv";
+import { employerQuery, parseEmployerSearch } from "@/lib/monitoring/employer-filters";
+import { requireUser } from "@/lib/session";
+
+export const dynamic = "force-dynamic";
+
+const COLUMNS = [
+  "name",
+  "customer_id",
+  "contact_email",
+  "status",
+  "provider",
+  "type",
+  "status_changed_at",
+  "needs_attention",
+  "attention",
+  "created_at",
+];
+
+/** The employer list as CSV, for the filters in the URL, streamed in pages. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    await requireUser("viewer");
+    const url = new URL(request.url);
+    const search = parseEmployerSearch(Object.fromEntries(url.searchParams));
+    const { after: _after, before: _before, ...filter } = employerQuery(search, await appNow());
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        try {
+          controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\r\n`));
+          for await (const rows of iterateEmployers(filter)) {
+            const lines = rows.map((e) =>
+              [
+                e.name,
+                e.customerId,
+                e.contactEmail,
+                e.connectionStatus ?? "not_connected",
+                e.providerId,
+                e.assisted === null ? "" : e.assisted ? "assisted" : "automated",
+                e.statusChangedAt?.toISOString(),
+                e.needsAttention ? "yes" : "no",
+                e.attentionKinds.join(" "),
+                e.createdAt.toISOString(),
+              ]
+                .map(csvCell)
+                .join(","),
+            );
+            controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+          }
+          controller.close();
+        } catch (error) {
+          console.error("[perch] employer export failed:", error);
+          controller.error(error);
+        }
+      },
+    });
+    const day = new Date().toISOString().slice(0, 10);
+    return new Response(stream, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="perch-employers-${day}.csv"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error, "employer export");
+  }
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useActionState } from "react";
+import { refreshEmployerStatus } from "@/app/(dashboard)/employers/[id]/monitoring-actions";
+import { Button } from "@/components/ui/button";
+
+export function RefreshStatusButton({ employerId }: { employerId: string }) {
+  const [state, action, pending] = useActionState(refreshEmployerStatus, null);
+  return (
+    <form action={action} className="flex items-center gap-3">
+      <input type="hidden" name="employerId" value={employerId} />
+      {state ? (
+        <span
+          role="status"
+          className={state.ok && state.data.ok ? "text-xs text-slate-500" : "text-xs text-red-600"}
+        >
+          {state.ok ? state.data.message : state.error}
+        </span>
+      ) : null}
+      <Button type="submit" variant="secondary" size="sm" disabled={pending}>
+        {pending ? "Checking…" : "Refresh status now"}
+      </Button>
+    </form>
+  );
+}
