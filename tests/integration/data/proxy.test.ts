@@ -21,9 +21,19 @@ import type { Emulator } from "@/lib/emulator";
 import { env } from "@/lib/env";
 import { useTestEnv } from "@/tests/support/app-env";
 import { databaseTargets } from "@/tests/support/databases";
-import { seedConnectedEmployer, seedUser } from "@/tests/integration/data/seed";
+import { seedUser } from "@/tests/integration/data/seed";
+import { createConnectedEmployer as seedConnectedEmployer } from "@/tests/support/connected-employer";
 
 const DAY = 86_400_000;
+const PRODUCTS = [
+  "company",
+  "directory",
+  "individual",
+  "employment",
+  "payment",
+  "pay_statement",
+  "benefits",
+];
 const mockedAuth = auth as unknown as ReturnType<typeof vi.fn>;
 
 interface Call {
@@ -76,7 +86,7 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
     emulator = await getDemoEmulator()!;
     const admin = await seedUser("admin");
     apiKey = (await createApiKey({ name: "warehouse", createdBy: admin.id })).key;
-    automated = await seedConnectedEmployer({ assisted: false });
+    automated = await seedConnectedEmployer({ assisted: false, products: PRODUCTS });
     tokens.push(automated.accessToken);
   });
 
@@ -159,7 +169,7 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
       expect(dir.paging.count).toBeGreaterThan(5);
       expect(directory.body).toMatchObject({
         product: "directory",
-        connection: { id: connection.id, provider: "gusto" },
+        connection: { id: connection.id, provider: connection.providerId },
       });
       expect(directory.body.request_id).toBe(directory.headers.get("finch-request-id"));
       expect(directory.headers.get("finch-data-retrieved")).toBeTruthy();
@@ -314,7 +324,11 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
     });
 
     it("turns Finch's 401 into a clear error and updates the connection's status", async () => {
-      const seeded = await seedConnectedEmployer({ assisted: false, name: "Reauth Co" });
+      const seeded = await seedConnectedEmployer({
+        assisted: false,
+        name: "Reauth Co",
+        products: PRODUCTS,
+      });
       tokens.push(seeded.accessToken);
       await control(`connections/${seeded.connection.finchConnectionId}/status`, "POST", {
         status: "reauth",
@@ -338,7 +352,11 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
 
   describe("an assisted connection", () => {
     it("answers 202 with the pending body until each group is ready, then 200", async () => {
-      const seeded = await seedConnectedEmployer({ assisted: true, name: "Slow Payroll Inc" });
+      const seeded = await seedConnectedEmployer({
+        assisted: true,
+        name: "Slow Payroll Inc",
+        products: PRODUCTS,
+      });
       tokens.push(seeded.accessToken);
       const { employer, connection } = seeded;
       const range = () => {

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { centsToDecimal, csvCell, toCsv } from "@/lib/data-proxy/csv";
+import { itemResults } from "@/lib/data-proxy/read";
+import { contributionLabel, formatMoney, maskEin } from "@/components/data/format";
+
+describe("CSV", () => {
+  it("quotes every cell and defuses formulas", () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell("+1")).toBe(`"'+1"`);
+    expect(csvCell("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
+    expect(csvCell("\tx")).toBe(`"'\tx"`);
+    expect(csvCell(-5)).toBe(`"-5"`);
+    expect(csvCell(null)).toBe(`""`);
+    expect(toCsv(["a", "b"], [["x,y", 'say "hi"']])).toBe(`"a","b"\r\n"x,y","say ""hi"""\r\n`);
+  });
+
+  it("writes cents as decimals", () => {
+    expect(centsToDecimal(123450)).toBe("1234.50");
+    expect(centsToDecimal(-5)).toBe("-0.05");
+    expect(centsToDecimal(null)).toBe("");
+  });
+});
+
+describe("per-item results", () => {
+  it("reports not found and still-syncing pay statements per item", () => {
+    const items = itemResults("pay_statement", {
+      responses: [
+        {
+          payment_id: "p1",
+          code: 200,
+          body: { paging: { count: 0, offset: 0 }, pay_statements: [] },
+        },
+        {
+          payment_id: "p2",
+          code: 202,
+          body: {
+            code: 202,
+            name: "accepted",
+            finch_code: "data_sync_in_progress",
+            message: "later",
+          },
+        },
+        { payment_id: "p3", code: 404, body: { finch_code: "payment_not_found", message: "no" } },
+      ],
+    });
+    expect(items).toEqual([
+      { id: "p1", status: "ok", code: 200, finch_code: null, message: null },
+      {
+        id: "p2",
+        status: "pending",
+        code: 202,
+        finch_code: "data_sync_in_progress",
+        message: "later",
+      },
+      { id: "p3", status: "not_found", code: 404, finch_code: "payment_not_found", message: "no" },
+    ]);
+    expect(itemResults("company", {})).toBeNull();
+  });
+});
+
+describe("display helpers", () => {
+  it("masks an EIN to its last four digits", () => {
+    expect(maskEin("12-3456789")).toBe("••-•••6789");
+    expect(maskEin(null)).toBe("—");
+  });
+
+  it("formats cents and matches", () => {
+    expect(formatMoney({ amount: 123456, currency: "usd" })).toBe("$1,234.56");
+    expect(formatMoney(null)).toBe("—");
+    expect(
+      contributionLabel({
+        type: "match",
+        tiers: [
+          { match: 100, threshold: 3 },
+          { match: 50, threshold: 5 },
+        ],
+      }),
+    ).toBe("100% match up to 3% of pay, then 50% up to 5% of pay");
+  });
+});
