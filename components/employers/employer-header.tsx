@@ -1,6 +1,17 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import { ArchiveButton } from "@/components/employers/archive-button";
+import { ConnectActions } from "@/components/employers/connect-actions";
+import { ConnectRedirectNotice } from "@/components/employers/connect-redirect-notice";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Connection, Employer } from "@/db/schema";
-import type { SessionUser } from "@/lib/session";
+import { env } from "@/lib/env";
+import { getConnectDefaults, SESSION_LIFETIMES } from "@/lib/onboarding/defaults";
+import { cachedProviders } from "@/lib/onboarding/providers";
+import { hasRole, type SessionUser } from "@/lib/session";
+import { describeStatus } from "@/lib/status/catalogue";
 
 export interface EmployerHeaderProps {
   employer: Employer;
@@ -8,6 +19,88 @@ export interface EmployerHeaderProps {
   user: SessionUser;
 }
 
-export function EmployerHeader({ employer }: EmployerHeaderProps) {
-  return <PageHeader title={employer.name} description={`Customer id ${employer.customerId}`} />;
+function isLive(connection: Connection | null): connection is Connection {
+  return Boolean(connection && connection.status !== "disconnected" && !connection.disconnectedAt);
+}
+
+/** Name, status and the onboarding actions (Connect, re-authenticate, edit, archive). */
+export async function EmployerHeader({ employer, connection, user }: EmployerHeaderProps) {
+  const canAct = hasRole(user, "operator");
+  const status = connection
+    ? describeStatus(connection.status, { providerName: connection.providerName })
+    : null;
+  const { mode, finch } = env();
+  const [defaults, providers] = canAct
+    ? await Promise.all([getConnectDefaults(), cachedProviders()])
+    : [null, []];
+
+  return (
+    <div>
+      <Suspense>
+        <ConnectRedirectNotice />
+      </Suspense>
+      <PageHeader
+        breadcrumb={<Link href="/employers">Employers</Link>}
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {employer.name}
+            {status ? (
+              <Badge tone={status.tone} data-testid="employer-status">
+                {status.label}
+              </Badge>
+            ) : (
+              <Badge data-testid="employer-status">Not connected</Badge>
+            )}
+            {employer.archivedAt ? <Badge tone="warning">Archived</Badge> : null}
+          </span>
+        }
+        description={
+          <>
+            Customer id <span className="font-mono">{employer.customerId}</span>
+            {employer.contactEmail ? <> · {employer.contactEmail}</> : null}
+            {connection ? (
+              <>
+                {" "}
+                · {connection.providerName ?? connection.providerId} (
+                {connection.assisted ? "assisted" : "automated"})
+              </>
+            ) : null}
+          </>
+        }
+        actions={
+          canAct && defaults ? (
+            <>
+              <ArchiveButton employerId={employer.id} archived={Boolean(employer.archivedAt)} />
+              <ButtonLink href={`/employers/${employer.id}/edit`} variant="secondary">
+                Edit
+              </ButtonLink>
+              <ConnectActions
+                employerId={employer.id}
+                connectUrl={mode === "demo" ? null : finch.connectUrl}
+                defaults={defaults}
+                providers={providers.map((p) => ({
+                  id: p.id,
+                  name: p.name,
+                  authMethods: p.authMethods,
+                }))}
+                lifetimes={[...SESSION_LIFETIMES]}
+                sandbox={mode === "sandbox" ? { default: finch.sandbox ?? null } : null}
+                reauth={
+                  isLive(connection)
+                    ? {
+                        connectionId: connection.id,
+                        providerName: connection.providerName ?? connection.providerId,
+                      }
+                    : null
+                }
+                disabledReason={
+                  employer.archivedAt ? "Restore this employer before connecting it." : null
+                }
+              />
+            </>
+          ) : null
+        }
+      />
+    </div>
+  );
 }

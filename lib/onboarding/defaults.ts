@@ -15,13 +15,17 @@ export const SESSION_LIFETIMES = [
   { minutes: 90 * 24 * 60, label: "90 days" },
 ] as const;
 
-export const connectProductsSchema = z
-  .array(z.enum(FINCH_PRODUCTS, { message: "Unknown Finch product" }))
-  .min(1, "Choose at least one product")
-  // Finch refuses "deduction" together with its newer name "benefits".
-  .refine((p) => !(p.includes("benefits") && p.includes("deduction")), {
-    message: "Choose Benefits or Deductions (its older name), not both",
-  });
+export const connectProductsSchema = z.preprocess(
+  // A form with no box ticked sends no products at all, and one ticked box sends a string.
+  (v) => (v === undefined || v === null ? [] : typeof v === "string" ? [v] : v),
+  z
+    .array(z.enum(FINCH_PRODUCTS, { message: "Unknown Finch product" }))
+    .min(1, "Choose at least one product")
+    // Finch refuses "deduction" together with its newer name "benefits".
+    .refine((p) => !(p.includes("benefits") && p.includes("deduction")), {
+      message: "Choose Benefits or Deductions (its older name), not both",
+    }),
+);
 
 export const connectDefaultsSchema = z.object({
   products: connectProductsSchema,
