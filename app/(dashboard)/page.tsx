@@ -189,7 +189,7 @@ export default async function OverviewPage() {
           g.expectedReadyAt.getTime() >= start && g.expectedReadyAt.getTime() < start + 7 * DAY_MS,
       );
       return {
-        label: week === 0 ? "Next 7 days" : `from ${formatDayMonth(new Date(start), timeZone)}`,
+        label: week === 0 ? "7 days" : formatDayMonth(new Date(start), timeZone),
         description: `Product groups expected ready in the 7 days from ${formatDayMonth(new Date(start), timeZone)}`,
         value: inWeek.length,
         href: `/employers?readyFrom=${week * 7}&readyTo=${(week + 1) * 7}`,
@@ -222,13 +222,13 @@ export default async function OverviewPage() {
           hint="Someone must act →"
         />
         <Stat
-          label="Ready in the next 7 days"
+          label="Ready within 7 days"
           value={employersIn(nextWeek)}
           href="/employers?readyFrom=0&readyTo=7"
-          hint="Expected configurations →"
+          hint="Configurations →"
         />
         <Stat
-          label="Overdue configurations"
+          label="Overdue"
           value={attentionCounts.configuration_overdue ?? 0}
           href="/employers?attention=configuration_overdue"
           tone="danger"

@@ -58,7 +58,7 @@ export function StatusCard({ connection, now, timeZone }: StatusCardProps) {
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div>
         <div className="flex items-center gap-3">
-          <span className="text-xl" data-testid="connection-status">
+          <span className="text-xl" data-testid="monitoring-status">
             <StatusBadge status={connection.status} />
           </span>
           {info.employerMustAct ? (
@@ -66,7 +66,7 @@ export function StatusCard({ connection, now, timeZone }: StatusCardProps) {
           ) : null}
         </div>
         <p className="mt-2 text-sm text-slate-700">{info.description}</p>
-        {connection.statusMessage ? (
+        {connection.statusMessage && connection.statusMessage !== info.description ? (
           <p className="mt-2 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
             <span className="font-medium text-slate-700">Finch says:</span>{" "}
             {connection.statusMessage}

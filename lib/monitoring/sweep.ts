@@ -74,12 +74,15 @@ async function probeUnreadyGroups(
 ): Promise<{ groupsReady: string[]; retryAfterSeconds: number | null }> {
   const state = await getMonitoringState({ connectionId: connection.id });
   const ready = new Set(state?.groups.filter((g) => g.readyAt).map((g) => g.group));
+  const lastStatus = new Map(state?.products.map((p) => [p.product, p.lastHttpStatus]));
   const groupsReady: string[] = [];
   let retryAfterSeconds: number | null = null;
   for (const group of groupsForProducts(connection.products)) {
-    if (ready.has(group)) continue;
     const product = probeProductFor(group, connection.products);
     if (!product) continue;
+    // A group marked ready by a webhook is probed once more if we last saw its 202, so the
+    // freshness rows do not keep saying "pending".
+    if (ready.has(group) && lastStatus.get(product) !== 202) continue;
     try {
       const probe = await probeGroup({ accessToken, group, product, now });
       const seen = await recordProductObservation({
