@@ -23,6 +23,12 @@ export default async function SettingsPage() {
       description: "Keys that let internal services read employer data through Perch.",
       adminOnly: true,
     },
+    {
+      href: "/settings/connect",
+      title: "Finch Connect defaults",
+      description: "Products, assisted providers and link lifetimes for new Connect sessions.",
+      adminOnly: true,
+    },
   ].filter((s) => !s.adminOnly || hasRole(user, "admin"));
 
   return (
