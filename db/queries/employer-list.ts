@@ -41,18 +41,21 @@ interface SortSpec {
   direction: "asc" | "desc";
 }
 
-/** Each sort is a non-null expression plus the id, so keyset pages never skip or repeat rows. */
+/**
+ * Each sort is a non-null expression plus the id, so keyset pages never skip or repeat rows.
+ * Times are compared at millisecond precision, the precision a cursor carries through a Date.
+ */
 function sortSpec(sort: EmployerSort): SortSpec {
   switch (sort) {
     case "status":
       return { key: sql`coalesce(${employers.connectionStatus}, '')`, direction: "asc" };
     case "changed":
       return {
-        key: sql`coalesce(${employers.statusChangedAt}, 'epoch'::timestamptz)`,
+        key: sql`date_trunc('milliseconds', coalesce(${employers.statusChangedAt}, 'epoch'::timestamptz))`,
         direction: "desc",
       };
     case "created":
-      return { key: sql`${employers.createdAt}`, direction: "desc" };
+      return { key: sql`date_trunc('milliseconds', ${employers.createdAt})`, direction: "desc" };
     default:
       return { key: sql`lower(${employers.name})`, direction: "asc" };
   }

@@ -61,32 +61,26 @@ export default async function ActivityPage({
           className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4"
           aria-label="Filter activity"
         >
-          <Select
-            name="person"
-            aria-label="Person"
-            defaultValue={actorUserId ?? ""}
-            className="w-64"
-          >
-            <option value="">Everyone</option>
-            {people.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name ? `${person.name} (${person.email})` : person.email}
-              </option>
-            ))}
-          </Select>
-          <Select
-            name="employer"
-            aria-label="Employer"
-            defaultValue={employerId ?? ""}
-            className="w-64"
-          >
-            <option value="">Any employer</option>
-            {employers.map((employer) => (
-              <option key={employer.id} value={employer.id}>
-                {employer.name}
-              </option>
-            ))}
-          </Select>
+          <div className="w-64 max-w-full">
+            <Select name="person" aria-label="Person" defaultValue={actorUserId ?? ""}>
+              <option value="">Everyone</option>
+              {people.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name ? `${person.name} (${person.email})` : person.email}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <div className="w-64 max-w-full">
+            <Select name="employer" aria-label="Employer" defaultValue={employerId ?? ""}>
+              <option value="">Any employer</option>
+              {employers.map((employer) => (
+                <option key={employer.id} value={employer.id}>
+                  {employer.name}
+                </option>
+              ))}
+            </Select>
+          </div>
           <Button type="submit" variant="secondary">
             Filter
           </Button>

@@ -67,64 +67,22 @@ export default async function EmployersPage({
         <form
           method="get"
           action="/employers"
-          className="grid gap-3 border-b border-slate-100 px-5 py-4 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr_1fr_auto]"
+          className="space-y-3 border-b border-slate-100 px-5 py-4"
           role="search"
           aria-label="Filter employers"
         >
-          <label className="sr-only" htmlFor="q">
-            Search
-          </label>
-          <Input
-            id="q"
-            name="q"
-            type="search"
-            placeholder="Search name or customer id"
-            defaultValue={search.q ?? ""}
-          />
-          <Select name="status" aria-label="Status" defaultValue={search.status ?? ""}>
-            <option value="">Any status</option>
-            {FINCH_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {describeStatus(status).label}
-              </option>
-            ))}
-            <option value="none">Not connected</option>
-          </Select>
-          <Select name="provider" aria-label="Provider" defaultValue={search.provider ?? ""}>
-            <option value="">Any provider</option>
-            {providers.map((provider) => (
-              <option key={provider} value={provider}>
-                {provider}
-              </option>
-            ))}
-          </Select>
-          <Select name="kind" aria-label="Connection type" defaultValue={search.kind ?? ""}>
-            <option value="">Assisted and automated</option>
-            <option value="assisted">Assisted</option>
-            <option value="automated">Automated</option>
-          </Select>
-          <Select name="attention" aria-label="Attention" defaultValue={search.attention ?? ""}>
-            <option value="">Any attention</option>
-            <option value="any">Needs attention</option>
-            {(Object.keys(ALERT_LABELS) as AlertKind[]).map((kind) => (
-              <option key={kind} value={kind}>
-                {ALERT_LABELS[kind]}
-              </option>
-            ))}
-          </Select>
-          <Select name="sort" aria-label="Sort by" defaultValue={search.sort ?? "name"}>
-            <option value="name">Sort: name</option>
-            <option value="status">Sort: status</option>
-            <option value="changed">Sort: recently changed</option>
-            <option value="created">Sort: newest</option>
-          </Select>
-          {search.readyTo !== undefined ? (
-            <>
-              <input type="hidden" name="readyFrom" value={search.readyFrom ?? 0} />
-              <input type="hidden" name="readyTo" value={search.readyTo} />
-            </>
-          ) : null}
           <div className="flex gap-2">
+            <label className="sr-only" htmlFor="q">
+              Search
+            </label>
+            <Input
+              id="q"
+              name="q"
+              type="search"
+              placeholder="Search by name or customer id"
+              defaultValue={search.q ?? ""}
+              className="flex-1"
+            />
             <Button type="submit">Apply</Button>
             {filtered ? (
               <ButtonLink href="/employers" variant="ghost">
@@ -132,6 +90,51 @@ export default async function EmployersPage({
               </ButtonLink>
             ) : null}
           </div>
+          <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
+            <Select name="status" aria-label="Status" defaultValue={search.status ?? ""}>
+              <option value="">Any status</option>
+              {FINCH_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {describeStatus(status).label}
+                </option>
+              ))}
+              <option value="none">Not connected</option>
+            </Select>
+            <Select name="provider" aria-label="Provider" defaultValue={search.provider ?? ""}>
+              <option value="">Any provider</option>
+              {providers.map((provider) => (
+                <option key={provider} value={provider}>
+                  {provider}
+                </option>
+              ))}
+            </Select>
+            <Select name="kind" aria-label="Connection type" defaultValue={search.kind ?? ""}>
+              <option value="">Assisted and automated</option>
+              <option value="assisted">Assisted</option>
+              <option value="automated">Automated</option>
+            </Select>
+            <Select name="attention" aria-label="Attention" defaultValue={search.attention ?? ""}>
+              <option value="">Any attention</option>
+              <option value="any">Needs attention</option>
+              {(Object.keys(ALERT_LABELS) as AlertKind[]).map((kind) => (
+                <option key={kind} value={kind}>
+                  {ALERT_LABELS[kind]}
+                </option>
+              ))}
+            </Select>
+            <Select name="sort" aria-label="Sort by" defaultValue={search.sort ?? "name"}>
+              <option value="name">Sort: name</option>
+              <option value="status">Sort: status</option>
+              <option value="changed">Sort: recently changed</option>
+              <option value="created">Sort: newest</option>
+            </Select>
+          </div>
+          {search.readyTo !== undefined ? (
+            <>
+              <input type="hidden" name="readyFrom" value={search.readyFrom ?? 0} />
+              <input type="hidden" name="readyTo" value={search.readyTo} />
+            </>
+          ) : null}
         </form>
         {search.readyTo !== undefined ? (
           <p className="border-b border-slate-100 bg-brand-50/50 px-5 py-2 text-sm text-slate-700">

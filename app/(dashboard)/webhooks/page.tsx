@@ -69,25 +69,24 @@ export default async function WebhooksPage({
           className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4"
           aria-label="Filter deliveries"
         >
-          <Select name="kind" aria-label="Verification" defaultValue={kind ?? ""} className="w-48">
-            <option value="">All deliveries</option>
-            <option value="verified">Verified</option>
-            <option value="rejected">Rejected</option>
-            <option value="duplicate">Duplicates</option>
-          </Select>
-          <Select
-            name="type"
-            aria-label="Event type"
-            defaultValue={eventType ?? ""}
-            className="w-72"
-          >
-            <option value="">Any event type</option>
-            {types.map((type) => (
-              <option key={type} value={type}>
-                {type}
-              </option>
-            ))}
-          </Select>
+          <div className="w-48 max-w-full">
+            <Select name="kind" aria-label="Verification" defaultValue={kind ?? ""}>
+              <option value="">All deliveries</option>
+              <option value="verified">Verified</option>
+              <option value="rejected">Rejected</option>
+              <option value="duplicate">Duplicates</option>
+            </Select>
+          </div>
+          <div className="w-72 max-w-full">
+            <Select name="type" aria-label="Event type" defaultValue={eventType ?? ""}>
+              <option value="">Any event type</option>
+              {types.map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </Select>
+          </div>
           <Button type="submit" variant="secondary">
             Filter
           </Button>
