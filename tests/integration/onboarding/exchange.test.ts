@@ -348,7 +348,11 @@ describe.each(databaseTargets())("code exchange on $name", (target) => {
     const code = await completeConnect(started.sessionId);
 
     const call = (query: string) =>
-      callback(new NextRequest(`http://perch.test/api/finch/callback?${query}`));
+      callback(
+        new NextRequest(`http://perch.test/api/finch/callback?${query}`, {
+          headers: { host: "perch.test" },
+        }),
+      );
     expect((await call(`code=${code}`)).status).toBe(400);
     expect((await call(`code=${code}&state=${"x".repeat(43)}`)).status).toBe(400);
     expect(await listConnectionsForEmployer({ employerId: employer.id })).toHaveLength(0);

@@ -9,6 +9,7 @@ import { getEmployerById } from "@/db/queries/employers";
 import { recordEvent } from "@/db/queries/events";
 import { revokeInviteRow } from "@/db/queries/invites";
 import { appNow } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { connectProductsSchema, getConnectDefaults } from "@/lib/onboarding/defaults";
 import { disconnectConnection as disconnectAtFinch } from "@/lib/onboarding/disconnect";
@@ -163,7 +164,9 @@ export const createInvite = protectedAction(
       actor: { userId: user.id, label: user.email },
     });
     revalidatePath(`/employers/${employer.id}`);
-    const origin = (await requestOrigin()) ?? "";
+    // Links go out by e-mail, so they use PERCH_URL; demo mode has no fixed host name.
+    const { mode, publicUrl } = env();
+    const origin = mode === "demo" ? ((await requestOrigin()) ?? publicUrl) : publicUrl;
     return {
       inviteId: invite.id,
       url: inviteUrl(origin, token),

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { consumeSessionState } from "@/db/queries/connect-sessions";
 import { appNow } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import { exchangeCode } from "@/lib/onboarding/exchange";
 import { recordConnectOutcome } from "@/lib/onboarding/outcomes";
@@ -22,6 +23,19 @@ function refusal(title: string, message: string, status = 400): Response {
 }
 
 /**
+ * Where to send the browser next. Behind `next start` the request URL names the bound host,
+ * not the one the browser used; demo mode follows the browser's Host, other modes PERCH_URL.
+ */
+function appOrigin(request: NextRequest): string {
+  const { mode, publicUrl } = env();
+  const host = request.headers.get("host");
+  if (mode !== "demo" || !host) return publicUrl;
+  const proto =
+    request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.replace(":", "");
+  return `${proto}://${host}`;
+}
+
+/**
  * Redirect flow: Finch sends the browser here with `code` and the `state` bound to the Connect
  * session. The state is single use; a missing or wrong one is refused before anything else.
  */
@@ -29,11 +43,12 @@ export async function GET(request: NextRequest) {
   const { searchParams, pathname, search } = request.nextUrl;
   const user = await currentUser();
   if (!user) {
-    const login = new URL("/login", request.url);
+    const login = new URL("/login", appOrigin(request));
     login.searchParams.set("from", `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
-  if (!hasRole(user, "operator")) return NextResponse.redirect(new URL("/forbidden", request.url));
+  if (!hasRole(user, "operator"))
+    return NextResponse.redirect(new URL("/forbidden", appOrigin(request)));
 
   const state = searchParams.get("state") ?? "";
   if (!isWellFormedToken(state)) {
@@ -50,7 +65,7 @@ export async function GET(request: NextRequest) {
     );
   }
 
-  const employerPage = new URL(`/employers/${session.employerId}`, request.url);
+  const employerPage = new URL(`/employers/${session.employerId}`, appOrigin(request));
   const actor = { userId: user.id, label: user.email };
   const code = searchParams.get("code");
   if (!code) {
