@@ -54,10 +54,10 @@ export async function DeductionsTab({ connection, actorLabel, now, timeZone }: T
                       <td className="px-4 py-2.5 font-medium text-slate-900">
                         {benefit.description ?? benefitTypeLabel(benefit.type)}
                       </td>
-                      <td className="px-4 py-2.5 text-slate-700">
+                      <td className="whitespace-nowrap px-4 py-2.5 text-slate-700">
                         {benefitTypeLabel(benefit.type)}
                       </td>
-                      <td className="px-4 py-2.5 text-slate-700">
+                      <td className="whitespace-nowrap px-4 py-2.5 text-slate-700">
                         {frequencyLabel(benefit.frequency)}
                       </td>
                       <td className="px-4 py-2.5 text-slate-700">

@@ -87,8 +87,8 @@ export async function DirectoryTab({
             name="q"
             type="search"
             defaultValue={q}
-            placeholder="Search by name or department"
-            className="w-72"
+            placeholder="Name or department"
+            className="w-64"
           />
           <button type="submit" className={buttonClasses("secondary", "md")}>
             Search

@@ -90,14 +90,27 @@ export function contributionLabel(
   return humanize(contribution.type ?? "other");
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function dayParts(value: string | null | undefined): { d: number; m: string; y: number } | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value ?? "");
+  if (!match) return null;
+  const month = MONTHS[Number(match[2]) - 1];
+  return month ? { d: Number(match[3]), m: month, y: Number(match[1]) } : null;
+}
+
+/** A Finch calendar day ("2026-12-08") as "8 Dec 2026"; no time zone is involved. */
 export function formatIsoDay(value: string | null | undefined): string {
-  if (!value) return "—";
-  const date = new Date(`${value.slice(0, 10)}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(date);
+  const p = dayParts(value);
+  return p ? `${p.d} ${p.m} ${p.y}` : (value ?? "—");
+}
+
+/** "3–16 Nov 2026", "20 Oct – 2 Nov 2026" or "28 Dec 2025 – 10 Jan 2026". */
+export function formatDayRange(start: string | null | undefined, end: string | null | undefined) {
+  const a = dayParts(start);
+  const b = dayParts(end);
+  if (!a || !b) return `${formatIsoDay(start)} – ${formatIsoDay(end)}`;
+  if (a.y !== b.y) return `${formatIsoDay(start)} – ${formatIsoDay(end)}`;
+  if (a.m !== b.m) return `${a.d} ${a.m} – ${b.d} ${b.m} ${b.y}`;
+  return `${a.d}–${b.d} ${b.m} ${b.y}`;
 }

@@ -81,7 +81,7 @@ export function PayStatementRow({ statement, name, href }: PayStatementRowProps)
             name
           )}
         </td>
-        <td className="px-4 py-2.5 text-slate-600">{humanize(statement.type)}</td>
+        <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">{humanize(statement.type)}</td>
         <td className="px-4 py-2.5 text-right">{statement.total_hours ?? "—"}</td>
         <td className="px-4 py-2.5 text-right">{formatMoney(statement.gross_pay)}</td>
         <td className="px-4 py-2.5 text-right">

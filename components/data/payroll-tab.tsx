@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { TabProps } from "@/components/data/company-tab";
-import { formatIsoDay, formatMoney, sumMoney } from "@/components/data/format";
+import { formatDayRange, formatIsoDay, formatMoney, sumMoney } from "@/components/data/format";
 import { FreshnessLine, ResultFrame } from "@/components/data/result-panels";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink, buttonClasses } from "@/components/ui/button";
@@ -110,28 +110,28 @@ export async function PayrollTab({
                   </caption>
                   <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                     <tr>
-                      <th scope="col" className="px-4 py-2">
+                      <th scope="col" className="px-3 py-2">
                         Pay date
                       </th>
-                      <th scope="col" className="px-4 py-2">
+                      <th scope="col" className="px-3 py-2">
                         Period
                       </th>
-                      <th scope="col" className="px-4 py-2 text-right">
+                      <th scope="col" className="px-3 py-2 text-right">
                         People
                       </th>
-                      <th scope="col" className="px-4 py-2 text-right">
+                      <th scope="col" className="px-3 py-2 text-right">
                         Gross
                       </th>
-                      <th scope="col" className="px-4 py-2 text-right">
+                      <th scope="col" className="px-3 py-2 text-right">
                         Employee taxes
                       </th>
-                      <th scope="col" className="px-4 py-2 text-right">
+                      <th scope="col" className="px-3 py-2 text-right">
                         Employer taxes
                       </th>
-                      <th scope="col" className="px-4 py-2 text-right">
+                      <th scope="col" className="px-3 py-2 text-right">
                         Net
                       </th>
-                      <th scope="col" className="px-4 py-2 text-right">
+                      <th scope="col" className="px-3 py-2 text-right">
                         Company debit
                       </th>
                     </tr>
@@ -139,7 +139,7 @@ export async function PayrollTab({
                   <tbody className="divide-y divide-slate-100 tabular-nums">
                     {runs.map((run) => (
                       <tr key={run.id} className="hover:bg-slate-50">
-                        <td className="px-4 py-2.5">
+                        <td className="whitespace-nowrap px-3 py-2.5">
                           <Link
                             href={`${base}/pay-runs/${run.id}?${new URLSearchParams({ pay_date: run.pay_date ?? "" })}`}
                             className="font-medium text-brand-700 hover:underline"
@@ -147,23 +147,23 @@ export async function PayrollTab({
                             {formatIsoDay(run.pay_date)}
                           </Link>
                         </td>
-                        <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
+                        <td className="whitespace-nowrap px-3 py-2.5 text-slate-600">
                           {run.pay_period
-                            ? `${formatIsoDay(run.pay_period.start_date)} – ${formatIsoDay(run.pay_period.end_date)}`
+                            ? formatDayRange(run.pay_period.start_date, run.pay_period.end_date)
                             : "—"}
                         </td>
-                        <td className="px-4 py-2.5 text-right">
+                        <td className="px-3 py-2.5 text-right">
                           {run.individual_ids?.length ?? "—"}
                         </td>
-                        <td className="px-4 py-2.5 text-right">{formatMoney(run.gross_pay)}</td>
-                        <td className="px-4 py-2.5 text-right">
+                        <td className="px-3 py-2.5 text-right">{formatMoney(run.gross_pay)}</td>
+                        <td className="px-3 py-2.5 text-right">
                           {formatMoney(run.employee_taxes)}
                         </td>
-                        <td className="px-4 py-2.5 text-right">
+                        <td className="px-3 py-2.5 text-right">
                           {formatMoney(run.employer_taxes)}
                         </td>
-                        <td className="px-4 py-2.5 text-right">{formatMoney(run.net_pay)}</td>
-                        <td className="px-4 py-2.5 text-right">{formatMoney(run.company_debit)}</td>
+                        <td className="px-3 py-2.5 text-right">{formatMoney(run.net_pay)}</td>
+                        <td className="px-3 py-2.5 text-right">{formatMoney(run.company_debit)}</td>
                       </tr>
                     ))}
                     {!runs.length ? (
@@ -177,22 +177,22 @@ export async function PayrollTab({
                   {runs.length ? (
                     <tfoot className="border-t border-slate-200 bg-slate-50 font-medium tabular-nums text-slate-900">
                       <tr>
-                        <th scope="row" colSpan={3} className="px-4 py-2.5 text-left">
+                        <th scope="row" colSpan={3} className="px-3 py-2.5 text-left">
                           Total for {runs.length} pay {runs.length === 1 ? "run" : "runs"}
                         </th>
-                        <td className="px-4 py-2.5 text-right">
+                        <td className="px-3 py-2.5 text-right">
                           {formatMoney(total((r) => r.gross_pay))}
                         </td>
-                        <td className="px-4 py-2.5 text-right">
+                        <td className="px-3 py-2.5 text-right">
                           {formatMoney(total((r) => r.employee_taxes))}
                         </td>
-                        <td className="px-4 py-2.5 text-right">
+                        <td className="px-3 py-2.5 text-right">
                           {formatMoney(total((r) => r.employer_taxes))}
                         </td>
-                        <td className="px-4 py-2.5 text-right">
+                        <td className="px-3 py-2.5 text-right">
                           {formatMoney(total((r) => r.net_pay))}
                         </td>
-                        <td className="px-4 py-2.5 text-right">
+                        <td className="px-3 py-2.5 text-right">
                           {formatMoney(total((r) => r.company_debit))}
                         </td>
                       </tr>

@@ -84,12 +84,10 @@ export async function loadEmployments(
   return { kind: "ok", byId };
 }
 
+/** First and last name, the way the directory lists people (preferred names show on their page). */
 export function personName(person: {
   first_name?: string | null;
-  middle_name?: string | null;
   last_name?: string | null;
-  preferred_name?: string | null;
 }): string {
-  const first = person.preferred_name || person.first_name;
-  return [first, person.last_name].filter(Boolean).join(" ") || "Unnamed person";
+  return [person.first_name, person.last_name].filter(Boolean).join(" ") || "Unnamed person";
 }

@@ -21,7 +21,7 @@ export function CreateKeyForm() {
           title={`API key “${state.data.name}” created`}
           label="Copy it now — Perch stores only a hash and cannot show it again:"
           secret={state.data.key}
-          note="Send it as `Authorization: Bearer <key>` to /api/employers/<id>/data/<product>."
+          note="Send it as the header Authorization: Bearer <key> to /api/employers/<id>/data/<product>."
         />
       ) : state ? (
         <Alert tone="danger">{state.error}</Alert>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatIsoDay, formatMoney, humanize } from "@/components/data/format";
+import { formatDayRange, formatIsoDay, formatMoney, humanize } from "@/components/data/format";
 import { ErrorPanel, FreshnessLine, PendingPanel } from "@/components/data/result-panels";
 import { PayStatementRow } from "@/components/data/pay-statement-row";
 import { Alert } from "@/components/ui/alert";
@@ -107,7 +107,7 @@ export default async function PayRunPage({
         title={`Pay run ${payDate ? formatIsoDay(payDate) : ""}`.trim()}
         description={
           run?.pay_period
-            ? `Pay period ${formatIsoDay(run.pay_period.start_date)} – ${formatIsoDay(run.pay_period.end_date)}${run.pay_frequencies?.length ? ` · ${run.pay_frequencies.map(humanize).join(", ")}` : ""}`
+            ? `Pay period ${formatDayRange(run.pay_period.start_date, run.pay_period.end_date)}${run.pay_frequencies?.length ? ` · ${run.pay_frequencies.map(humanize).join(", ")}` : ""}`
             : undefined
         }
       />
