@@ -14,6 +14,7 @@ export interface InviteCreateProps {
   defaults: { products: string[]; manual: boolean; inviteDays: number };
 }
 
+/** expiresAt is already formatted in Perch's time zone. */
 type Created = { inviteId: string; url: string; expiresAt: string };
 
 /** "Create invite link": options, then the link shown once with a copy button. */
@@ -87,7 +88,7 @@ function InviteForm(props: {
       <div className="space-y-4 px-5 py-4">
         <Alert tone="success" title="Invite link created">
           Send this link to the employer. It is shown only now; Perch keeps just a fingerprint of
-          it. Valid until {new Date(props.created.expiresAt).toLocaleString()}.
+          it. Valid until {props.created.expiresAt}.
         </Alert>
         <div className="flex items-center gap-2">
           <Input

@@ -76,6 +76,35 @@ test.describe("onboarding", () => {
     await connectThroughFinch(page, { provider: "assisted" });
     await expect(page.getByText("Assisted (third-party administrator)")).toBeVisible();
     await page.screenshot({ path: `${SCREENS}/onboarding-assisted-pending.png`, fullPage: true });
+
+    // Archiving takes the employer out of onboarding until it is restored.
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Archive" }).click();
+    await expect(page.getByText("Archived", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Connect with Finch" })).toBeDisabled();
+    await page.getByRole("button", { name: "Restore" }).click();
+    await expect(page.getByRole("button", { name: "Connect with Finch" })).toBeEnabled();
+  });
+
+  test("an admin changes the Connect defaults, which new sessions start from", async ({ page }) => {
+    await page.goto("/settings");
+    await page.getByRole("link", { name: /Finch Connect defaults/ }).click();
+    await waitForHydration(page);
+    await page.getByLabel("Invite links valid for (days)").fill("200");
+    await page.getByRole("button", { name: "Save defaults" }).click();
+    await expect(page.getByText("At most 90 days")).toBeVisible();
+    await page.getByLabel("Invite links valid for (days)").fill("30");
+    await page.getByLabel("SSN").check();
+    await page.getByRole("button", { name: "Save defaults" }).click();
+    await expect(page.getByText("Saved. New sessions and invites use these.")).toBeVisible();
+    await page.screenshot({ path: `${SCREENS}/onboarding-settings-defaults.png`, fullPage: true });
+
+    await createEmployer(page, { name: `Defaults Co ${Date.now()}` });
+    await page.getByRole("button", { name: "Connect with Finch" }).click();
+    await expect(page.getByRole("dialog").getByLabel("SSN")).toBeChecked();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await page.getByRole("button", { name: "Create invite link" }).click();
+    await expect(page.getByLabel("Valid for (days)")).toHaveValue("30");
   });
 
   test("the redirect flow comes back to the employer page", async ({ page }) => {

@@ -20,6 +20,7 @@ import {
 } from "@/lib/onboarding/outcomes";
 import { startNewSession, startReauthSession as startReauth } from "@/lib/onboarding/sessions";
 import { protectedAction } from "@/lib/safe-action";
+import { formatDateTime } from "@/lib/status/relative-time";
 
 const checkbox = z
   .union([z.boolean(), z.enum(["on", "true", "false", ""])])
@@ -170,7 +171,7 @@ export const createInvite = protectedAction(
     return {
       inviteId: invite.id,
       url: inviteUrl(origin, token),
-      expiresAt: invite.expiresAt.toISOString(),
+      expiresAt: formatDateTime(invite.expiresAt, env().timeZone),
     };
   },
 );
