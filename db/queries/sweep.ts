@@ -44,7 +44,9 @@ export async function leaseDueConnections(request: LeaseRequest): Promise<Connec
       .where(and(...conditions))
       .orderBy(asc(connections.nextCheckAt), asc(connections.id))
       .limit(request.limit)
-      .for("update", { skipLocked: true });
+      // Named connections (an ops refresh) wait for a webhook that is updating the row instead
+      // of skipping it; the lease condition, re-checked after the wait, still keeps runs apart.
+      .for("update", request.connectionIds ? {} : { skipLocked: true });
     if (!due.length) return [];
     return tx
       .update(connections)

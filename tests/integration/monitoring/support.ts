@@ -78,7 +78,7 @@ export async function openWorld(target: DatabaseTarget): Promise<MonitoringWorld
 
 export type Seeded = ConnectedEmployer;
 
-/** An employer connected the way onboarding connects one (the shared test helper). */
+/** An employer connected the way onboarding connects one (the shared test helper), settled. */
 export async function seedConnection({
   assisted,
   products = ALL_PRODUCTS,
@@ -89,7 +89,10 @@ export async function seedConnection({
   name?: string;
   emulator?: Emulator;
 }): Promise<Seeded> {
-  return createConnectedEmployer({ assisted, products, name });
+  const seeded = await createConnectedEmployer({ assisted, products, name });
+  // The emulator announces the new connection by webhook; let it land before the test goes on.
+  await (await getDemoEmulator()!).flushWebhooks();
+  return seeded;
 }
 
 /** A Request signed the way Finch signs deliveries. */

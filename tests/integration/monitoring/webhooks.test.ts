@@ -69,7 +69,14 @@ describe.each(databaseTargets())("Finch webhooks on $name", (target) => {
     expect(
       await countEvents({ type: "connection.status_changed", connectionId: connection.id }),
     ).toBe(changes);
-    expect(await countEvents({ type: "webhook.received", connectionId: connection.id })).toBe(1);
+    const received = await countEvents({ type: "webhook.received", connectionId: connection.id });
+    expect((await POST(delivery.request())).status).toBe(200);
+    expect(await countEvents({ type: "webhook.received", connectionId: connection.id })).toBe(
+      received,
+    );
+    expect(
+      await db.select().from(events).where(eq(events.finchEventId, delivery.eventId)),
+    ).toHaveLength(1);
     const inbox = await listWebhookDeliveries({ kind: "duplicate" });
     expect(inbox[0]).toMatchObject({ connectionId: connection.id, finchEventId: null });
   });
