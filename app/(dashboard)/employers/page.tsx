@@ -109,7 +109,7 @@ export default async function EmployersPage({
               ))}
             </Select>
             <Select name="kind" aria-label="Connection type" defaultValue={search.kind ?? ""}>
-              <option value="">Assisted and automated</option>
+              <option value="">Any type</option>
               <option value="assisted">Assisted</option>
               <option value="automated">Automated</option>
             </Select>
