@@ -124,7 +124,7 @@ function makePerson(
       : spec.role === "head"
         ? (spec.department?.leadTitle ?? "Manager")
         : spec.role === "lead"
-          ? `Senior ${rng.pick(spec.department?.titles ?? ["Associate"])}`
+          ? seniorTitle(rng.pick(spec.department?.titles ?? ["Associate"]))
           : rng.pick(spec.department?.titles ?? ["Associate"]);
   const history = incomeHistory(
     rng,
@@ -371,4 +371,9 @@ export function evolveRoster(
     }
   }
   return changes;
+}
+
+/** Leads get a senior title, without doubling one that is senior already. */
+function seniorTitle(title: string): string {
+  return /^(Senior|Staff|Principal|Lead)\b/.test(title) ? title : `Senior ${title}`;
 }

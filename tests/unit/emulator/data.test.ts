@@ -32,6 +32,17 @@ function connection(overrides: Partial<ConnectionRecord> = {}): ConnectionRecord
 }
 
 describe("generated employers", () => {
+  it("give leads one seniority prefix, never two", () => {
+    const titles = Array.from({ length: 40 }, (_, i) =>
+      buildDataset(
+        connection({ id: `0b7e4a39-7d8e-4f61-9a43-${String(i).padStart(12, "0")}` }),
+        CREATED,
+      ).people.map((p) => p.employment.title ?? ""),
+    ).flat();
+    expect(titles.some((t) => t.startsWith("Senior "))).toBe(true);
+    expect(titles.filter((t) => /\b(Senior|Staff) (Senior|Staff)\b/.test(t))).toEqual([]);
+  });
+
   it("are deterministic per connection", () => {
     const a = buildDataset(connection(), CREATED);
     const b = buildDataset(connection(), CREATED);
