@@ -3,6 +3,7 @@ import {
   applyConnectionStatus,
   getConnectionByFinchId,
   markGroupReady,
+  touchConnection,
 } from "@/db/queries/connections";
 import { recordEvent } from "@/db/queries/events";
 import { hitRateLimit } from "@/db/queries/rate-limits";
@@ -55,6 +56,9 @@ async function applyWebhook(
       source: "webhook",
       timeZone: env().timeZone,
     });
+    // Finch does not guarantee delivery order and the payload carries no event time, so a late
+    // older status could win here; the next sweep confirms the change by introspection.
+    if (result.changed) await touchConnection({ id: connection.id }, { nextCheckAt: at });
     return {
       outcome: "applied",
       detail: result.changed

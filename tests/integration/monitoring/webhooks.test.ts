@@ -1,3 +1,4 @@
+import { appNow } from "@/lib/clock";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/finch/route";
@@ -55,6 +56,9 @@ describe.each(databaseTargets())("Finch webhooks on $name", (target) => {
     expect(await first.json()).toMatchObject({ outcome: "applied" });
     const row = (await getConnectionById({ id: connection.id }))!;
     expect(row.status).toBe("error_permissions");
+    // Deliveries can arrive out of order, so a status change makes the connection due for a
+    // confirming introspection at once.
+    expect(row.nextCheckAt.getTime()).toBeLessThanOrEqual((await appNow()).getTime());
     const db = await getDb();
     const [summary] = await db.select().from(employers).where(eq(employers.id, employer.id));
     expect(summary.attentionKinds).toEqual(["employer_action_needed"]);
