@@ -25,6 +25,8 @@ export interface StatusInfo {
   description: string;
   opsAction: string;
   employerAction: string;
+  /** Where things stand, said to the employer (the invite page), not to ops. */
+  employerSummary: string;
   tone: StatusTone;
   employerMustAct: boolean;
 }
@@ -47,6 +49,7 @@ interface StatusEntry {
   employerMustAct: boolean;
   opsAction: string;
   employerAction: (provider: string) => string;
+  employerSummary: (provider: string) => string;
 }
 
 const CATALOGUE: Record<ConnectionStatus, StatusEntry> = {
@@ -59,6 +62,8 @@ const CATALOGUE: Record<ConnectionStatus, StatusEntry> = {
       "Wait — Finch normally confirms access within 1 business day. If it has been longer, remind the employer to finish adding Finch as a third-party administrator.",
     employerAction: (provider) =>
       `Make sure Finch has been added as a third-party administrator in ${provider}, following the instructions shown in Finch Connect.`,
+    employerSummary: (provider) =>
+      `You have connected ${provider}. Finch is waiting for the invitation that makes it a third-party administrator there.`,
   },
   processing: {
     label: "Processing",
@@ -70,6 +75,8 @@ const CATALOGUE: Record<ConnectionStatus, StatusEntry> = {
       "Nothing to do — Finch is configuring the connection. Watch each product group's countdown and contact Finch support if one runs past its configuration period.",
     employerAction: () =>
       "Nothing — Finch has the access it needs and is setting up the connection.",
+    employerSummary: (provider) =>
+      `Finch has the access it needs in ${provider} and is setting up the connection, which takes one to two weeks.`,
   },
   connected: {
     label: "Connected",
@@ -78,6 +85,7 @@ const CATALOGUE: Record<ConnectionStatus, StatusEntry> = {
     employerMustAct: false,
     opsAction: "Nothing to do. Keep an eye on data freshness.",
     employerAction: () => "Nothing — the connection is working.",
+    employerSummary: (provider) => `Your ${provider} connection is working.`,
   },
   error_no_account_setup: {
     label: "No account set up",
@@ -89,6 +97,7 @@ const CATALOGUE: Record<ConnectionStatus, StatusEntry> = {
       "Contact the employer: Finch has not received an invitation. Ask them to add Finch as a third-party administrator, following the instructions in Finch Connect.",
     employerAction: (provider) =>
       `Add Finch as a third-party administrator in ${provider}, following the instructions shown in Finch Connect. Finch has not received an invitation yet.`,
+    employerSummary: (provider) => `Finch has not yet received an invitation to ${provider}.`,
   },
   error_permissions: {
     label: "Improper permissions",
@@ -100,6 +109,8 @@ const CATALOGUE: Record<ConnectionStatus, StatusEntry> = {
       "Contact the employer: Finch was added with the wrong permissions. Ask them to remove Finch and add it again as a third-party administrator, following the instructions in Finch Connect.",
     employerAction: (provider) =>
       `Remove Finch as a third-party administrator in ${provider} and add it again with the permissions listed in Finch Connect.`,
+    employerSummary: (provider) =>
+      `Finch was added to ${provider}, but without all the permissions it needs.`,
   },
   reauth: {
     label: "Needs re-authentication",
@@ -111,6 +122,8 @@ const CATALOGUE: Record<ConnectionStatus, StatusEntry> = {
       "Send the employer a re-authentication link. The connection keeps its id; data stays unavailable until they sign in again.",
     employerAction: (provider) =>
       `Open the re-authentication link and sign in to ${provider} again through Finch Connect.`,
+    employerSummary: (provider) =>
+      `Finch can no longer sign in to ${provider} with the details it was given.`,
   },
   disconnected: {
     label: "Disconnected",
@@ -121,6 +134,8 @@ const CATALOGUE: Record<ConnectionStatus, StatusEntry> = {
       "Nothing to do unless the employer should be connected — if so, send them a new invite link.",
     employerAction: () =>
       "Nothing, unless you want to share data again — then connect through a new invite link.",
+    employerSummary: (provider) =>
+      `Your ${provider} connection has been disconnected; no data is shared any more.`,
   },
 };
 
@@ -152,6 +167,7 @@ export function describeStatus(
       description: entry.description,
       opsAction: entry.opsAction,
       employerAction: entry.employerAction(provider),
+      employerSummary: entry.employerSummary(provider),
       tone: entry.tone,
       employerMustAct: entry.employerMustAct,
     };
@@ -165,6 +181,7 @@ export function describeStatus(
     opsAction:
       "Check the connection in the Finch Dashboard and contact Finch support if the status persists.",
     employerAction: "Nothing yet — we will contact you if anything is needed.",
+    employerSummary: "Finch has reported a status we do not recognise yet.",
     tone: "neutral",
     employerMustAct: false,
   };

@@ -102,7 +102,7 @@ export default async function InvitePage({ params }: { params: Promise<Params> }
             {status.label}
           </Badge>
         </div>
-        <p className="mt-3 text-sm leading-6 text-slate-600">{status.description}</p>
+        <p className="mt-3 text-sm leading-6 text-slate-600">{status.employerSummary}</p>
         <div
           className={`mt-5 rounded-lg p-4 text-sm leading-6 ring-1 ring-inset ${status.employerMustAct || live.status === "pending" ? "bg-amber-50 text-amber-900 ring-amber-200" : "bg-slate-50 text-slate-700 ring-slate-200"}`}
         >

@@ -64,6 +64,17 @@ describe("describeStatus", () => {
     );
   });
 
+  it("tells the employer where things stand in their own terms", () => {
+    expect(describeStatus("pending", { providerName: "Paycom" }).employerSummary).toBe(
+      "You have connected Paycom. Finch is waiting for the invitation that makes it a third-party administrator there.",
+    );
+    for (const status of FINCH_STATUSES) {
+      const { employerSummary } = describeStatus(status, { providerName: "Gusto" });
+      expect(employerSummary).toContain("Gusto");
+      expect(employerSummary).not.toMatch(/the employer/i);
+    }
+  });
+
   it("shows unknown statuses as-is without throwing", () => {
     expect(describeStatus("Paused_By_Finch")).toEqual({
       status: "paused_by_finch",
@@ -73,6 +84,7 @@ describe("describeStatus", () => {
       opsAction:
         "Check the connection in the Finch Dashboard and contact Finch support if the status persists.",
       employerAction: "Nothing yet — we will contact you if anything is needed.",
+      employerSummary: "Finch has reported a status we do not recognise yet.",
       tone: "neutral",
       employerMustAct: false,
     });
