@@ -5,7 +5,7 @@ import path from "node:path";
 import { parseEnv, setEnvForTests, type Env } from "@/lib/env";
 
 /** A demo-mode environment in a temporary data directory, installed for the app's modules. */
-export function useTestEnv(overrides: Record<string, string> = {}): Env {
+export function installTestEnv(overrides: Record<string, string> = {}): Env {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "perch-test-"));
   const env = parseEnv({
     NODE_ENV: "test",

@@ -25,7 +25,7 @@ export interface ConnectedEmployer {
  * An employer with a Finch connection, made the way onboarding makes one: a sandbox connection
  * created with the real SDK against the demo emulator (POST /sandbox/connections), then
  * introspected, encrypted, upserted and given its status exactly as the code exchange does.
- * Needs `useTestEnv()` and `setDatabaseForTests()` first.
+ * Needs `installTestEnv()` and `setDatabaseForTests()` first.
  */
 export async function createConnectedEmployer(
   options: ConnectedEmployerOptions,

@@ -19,7 +19,7 @@ import { auth } from "@/lib/auth";
 import { getDemoEmulator } from "@/lib/demo/emulator";
 import type { Emulator } from "@/lib/emulator";
 import { env } from "@/lib/env";
-import { useTestEnv } from "@/tests/support/app-env";
+import { installTestEnv } from "@/tests/support/app-env";
 import { databaseTargets } from "@/tests/support/databases";
 import { seedUser } from "@/tests/integration/data/seed";
 import { createConnectedEmployer as seedConnectedEmployer } from "@/tests/support/connected-employer";
@@ -80,7 +80,7 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
   }
 
   beforeAll(async () => {
-    useTestEnv();
+    installTestEnv();
     handle = await target.open();
     setDatabaseForTests(handle);
     emulator = await getDemoEmulator()!;

@@ -7,7 +7,7 @@ vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
 import { EmployerData } from "@/components/data/employer-data";
 import { setDatabaseForTests } from "@/db";
 import { openPglite, type DatabaseHandle } from "@/db/client";
-import { useTestEnv } from "@/tests/support/app-env";
+import { installTestEnv } from "@/tests/support/app-env";
 import { createConnectedEmployer } from "@/tests/support/connected-employer";
 
 async function html(node: ReactNode): Promise<string> {
@@ -19,7 +19,7 @@ async function html(node: ReactNode): Promise<string> {
 describe("rendered data tabs", () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
-    useTestEnv();
+    installTestEnv();
     handle = await openPglite(null);
     setDatabaseForTests(handle);
   });

@@ -7,13 +7,13 @@ import { listEvents, recordEvent } from "@/db/queries/events";
 import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/db/queries/rate-limits";
 import { countActiveAdmins, createUser, getUserByEmail, updateUser } from "@/db/queries/users";
 import { databaseTargets } from "@/tests/support/databases";
-import { useTestEnv } from "@/tests/support/app-env";
+import { installTestEnv } from "@/tests/support/app-env";
 
 describe.each(databaseTargets())("database foundation on $name", (target) => {
   let handle: DatabaseHandle;
 
   beforeAll(async () => {
-    useTestEnv();
+    installTestEnv();
     handle = await target.open();
     setDatabaseForTests(handle);
   });

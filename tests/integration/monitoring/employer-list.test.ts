@@ -4,13 +4,13 @@ import type { DatabaseHandle } from "@/db/client";
 import { iterateEmployers, listEmployers, type EmployerSort } from "@/db/queries/employer-list";
 import { employers } from "@/db/schema";
 import { databaseTargets } from "@/tests/support/databases";
-import { useTestEnv } from "@/tests/support/app-env";
+import { installTestEnv } from "@/tests/support/app-env";
 
 describe.each(databaseTargets())("employer list on $name", (target) => {
   let handle: DatabaseHandle;
 
   beforeAll(async () => {
-    useTestEnv();
+    installTestEnv();
     handle = await target.open();
     setDatabaseForTests(handle);
     const db = await getDb();

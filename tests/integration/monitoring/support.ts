@@ -10,7 +10,7 @@ import { getDemoEmulator, EMULATOR_API_PATH } from "@/lib/demo/emulator";
 import type { Emulator } from "@/lib/emulator";
 import { env } from "@/lib/env";
 import { signWebhook } from "@/lib/emulator/webhooks";
-import { useTestEnv } from "@/tests/support/app-env";
+import { installTestEnv } from "@/tests/support/app-env";
 import type { DatabaseTarget } from "@/tests/support/databases";
 
 export const ALL_PRODUCTS = [
@@ -46,8 +46,7 @@ export async function openWorld(target: DatabaseTarget): Promise<MonitoringWorld
     return Promise.resolve(new Response("not found", { status: 404 }));
   });
   const port = new URL(server.url).port;
-  // eslint-disable-next-line react-hooks/rules-of-hooks -- a test helper named use*, not a React hook
-  useTestEnv({ PORT: port, PERCH_URL: `http://127.0.0.1:${port}`, PERCH_SCHEDULER: "off" });
+  installTestEnv({ PORT: port, PERCH_URL: `http://127.0.0.1:${port}`, PERCH_SCHEDULER: "off" });
   const handle = await target.open();
   setDatabaseForTests(handle);
   const emulator = await getDemoEmulator()!;

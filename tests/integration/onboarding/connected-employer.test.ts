@@ -5,13 +5,13 @@ import { getConnectionById } from "@/db/queries/connections";
 import { getEmployerById } from "@/db/queries/employers";
 import { listEvents } from "@/db/queries/events";
 import { accessTokenFor } from "@/lib/connections/access-token";
-import { useTestEnv } from "@/tests/support/app-env";
+import { installTestEnv } from "@/tests/support/app-env";
 import { createConnectedEmployer } from "@/tests/support/connected-employer";
 import { databaseTargets } from "@/tests/support/databases";
 
 // One environment per file: the demo emulator is created once per process with its client id.
 beforeAll(() => {
-  useTestEnv();
+  installTestEnv();
 });
 
 describe.each(databaseTargets())("createConnectedEmployer on $name", (target) => {

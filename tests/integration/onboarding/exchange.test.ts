@@ -22,7 +22,7 @@ import {
   type SessionOptions,
 } from "@/lib/onboarding/sessions";
 import { hashSecret } from "@/lib/onboarding/tokens";
-import { useTestEnv } from "@/tests/support/app-env";
+import { installTestEnv } from "@/tests/support/app-env";
 import { databaseTargets } from "@/tests/support/databases";
 
 const operator = vi.hoisted(() => ({
@@ -90,7 +90,7 @@ async function newEmployer(): Promise<Employer> {
 const actor = { userId: null, label: "Test" };
 
 beforeAll(() => {
-  useTestEnv();
+  installTestEnv();
 });
 
 describe.each(databaseTargets())("code exchange on $name", (target) => {
