@@ -5,6 +5,7 @@ import { formatIsoDay, formatMoney, humanize } from "@/components/data/format";
 import { ErrorPanel, FreshnessLine, PendingPanel } from "@/components/data/result-panels";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentConnection } from "@/db/queries/connections";
 import { getEmployerById } from "@/db/queries/employers";
@@ -94,19 +95,13 @@ export default async function EmployeePage({ params }: { params: Promise<Params>
     <>
       <PageHeader
         breadcrumb={
-          <span className="flex gap-1.5">
-            <Link href="/employers" className="hover:text-slate-700">
-              Employers
-            </Link>
-            <span aria-hidden>/</span>
-            <Link href={base} className="hover:text-slate-700">
-              {employer.name}
-            </Link>
-            <span aria-hidden>/</span>
-            <Link href={`${base}?tab=directory#data`} className="hover:text-slate-700">
-              Directory
-            </Link>
-          </span>
+          <Breadcrumb
+            items={[
+              { href: "/employers", label: "Employers" },
+              { href: base, label: employer.name },
+              { href: `${base}?tab=directory#data`, label: "Directory" },
+            ]}
+          />
         }
         title={name}
         description={

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDayRange, formatIsoDay, formatMoney, humanize } from "@/components/data/format";
 import { ErrorPanel, FreshnessLine, PendingPanel } from "@/components/data/result-panels";
@@ -7,6 +6,7 @@ import { PayStatementRow } from "@/components/data/pay-statement-row";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentConnection } from "@/db/queries/connections";
 import { getEmployerById } from "@/db/queries/employers";
@@ -90,19 +90,13 @@ export default async function PayRunPage({
     <>
       <PageHeader
         breadcrumb={
-          <span className="flex gap-1.5">
-            <Link href="/employers" className="hover:text-slate-700">
-              Employers
-            </Link>
-            <span aria-hidden>/</span>
-            <Link href={base} className="hover:text-slate-700">
-              {employer.name}
-            </Link>
-            <span aria-hidden>/</span>
-            <Link href={`${base}?tab=payroll#data`} className="hover:text-slate-700">
-              Payroll
-            </Link>
-          </span>
+          <Breadcrumb
+            items={[
+              { href: "/employers", label: "Employers" },
+              { href: base, label: employer.name },
+              { href: `${base}?tab=payroll#data`, label: "Payroll" },
+            ]}
+          />
         }
         title={`Pay run ${payDate ? formatIsoDay(payDate) : ""}`.trim()}
         description={
