@@ -183,7 +183,7 @@ const SCRIPT = `
       el("p", { text: "Finch will share the following with this application:" }),
       el("ul", { class: "products", "aria-label": "Requested data" }, model.products.map(function (label) { return el("li", { text: label }); })),
       el("p", { class: "muted", text: "You can revoke access at any time." }),
-      el("button", { class: "primary", type: "button", text: "Continue", onclick: signIn })
+      el("button", { class: "primary", type: "button", text: "Continue", onclick: function () { signIn(); } })
     );
   }
 

@@ -58,12 +58,15 @@ export async function completeConnect(page: Page, { provider, scenario }: Connec
   if (provider === "automated") {
     await frame.getByRole("button", { name: "ADP Run", exact: true }).click();
     await frame.getByRole("button", { name: "Continue" }).click();
+    // The sign-in step opens clean: no error left over from the click that led to it.
+    await expect(frame.getByRole("alert")).toHaveCount(0);
     await frame.getByLabel("Username").fill("good_user");
     await frame.getByLabel("Password").fill("good_pass");
     await frame.getByRole("button", { name: "Sign in" }).click();
   } else {
     await frame.getByRole("button", { name: /^Paycom/ }).click();
     await frame.getByRole("button", { name: "Continue" }).click();
+    await expect(frame.getByRole("alert")).toHaveCount(0);
     await frame.getByLabel(SCENARIO_LABELS[scenario ?? "success"]).check();
     await frame.getByRole("button", { name: "Done" }).click();
   }
