@@ -1,4 +1,4 @@
-import { humanize, maskEin } from "@/components/data/format";
+import { formatPhone, humanize, maskEin } from "@/components/data/format";
 import { FreshnessLine, ResultFrame } from "@/components/data/result-panels";
 import type { Connection } from "@/db/schema";
 import { parseProductQuery } from "@/lib/data-proxy/params";
@@ -60,7 +60,9 @@ export async function CompanyTab({ connection, actorLabel, now, timeZone }: TabP
                 <dd className="mt-0.5 text-slate-900">
                   {company.primary_email ?? "—"}
                   {company.primary_phone_number ? (
-                    <span className="block text-slate-500">{company.primary_phone_number}</span>
+                    <span className="block text-slate-500">
+                      {formatPhone(company.primary_phone_number)}
+                    </span>
                   ) : null}
                 </dd>
               </div>

@@ -31,11 +31,50 @@ export function maskEin(ein: string | null | undefined): string {
   return `••-•••${digits.slice(-4)}`;
 }
 
-/** Finch's snake_case enums as words: "s_corporation" → "S corporation". */
+/** Finch enum values whose words are not plain English once the underscores go. */
+const ENUM_LABELS: Record<string, string> = {
+  llc: "LLC",
+  lp: "LP",
+  llp: "LLP",
+  pllc: "PLLC",
+  c_corporation: "C corporation",
+  s_corporation: "S corporation",
+  b_corporation: "B corporation",
+  non_profit: "Nonprofit",
+  sole_proprietor: "Sole proprietor",
+  bi_weekly: "Biweekly",
+  semi_monthly: "Semimonthly",
+  semi_weekly: "Semiweekly",
+  w2: "W-2",
+  w4: "W-4",
+};
+
+const WORD_LABELS: Record<string, string> = { pto: "PTO", fsa: "FSA", hsa: "HSA", ssn: "SSN" };
+
+/** Finch's snake_case enums as words: "s_corporation" → "S corporation", "llc" → "LLC". */
 export function humanize(value: string | null | undefined): string {
   if (!value) return "—";
-  const words = value.replace(/_/g, " ");
+  const known = ENUM_LABELS[value.toLowerCase()];
+  if (known) return known;
+  const words = value
+    .split("_")
+    .map((word) => WORD_LABELS[word.toLowerCase()] ?? word)
+    .join(" ");
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A phone number as people write it: "(415) 555-0132" for ten-digit North American numbers
+ * (with or without a leading 1), "+44 20 7946 0958"-style input left as the provider sent it.
+ */
+export function formatPhone(value: string | null | undefined): string {
+  if (!value?.trim()) return "—";
+  const written = value.trim();
+  const international = written.startsWith("+") && !written.startsWith("+1");
+  const digits = written.replace(/\D/g, "");
+  const national = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
+  if (international || national.length !== 10) return written;
+  return `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
 }
 
 const BENEFIT_TYPES: Record<string, string> = {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { centsToDecimal, csvCell, toCsv } from "@/lib/data-proxy/csv";
 import { itemResults } from "@/lib/data-proxy/read";
-import { contributionLabel, formatMoney, maskEin } from "@/components/data/format";
+import {
+  contributionLabel,
+  formatMoney,
+  formatPhone,
+  humanize,
+  maskEin,
+} from "@/components/data/format";
 
 describe("CSV", () => {
   it("quotes every cell and defuses formulas", () => {
@@ -76,5 +82,26 @@ describe("display helpers", () => {
         ],
       }),
     ).toBe("100% match up to 3% of pay, then 50% up to 5% of pay");
+  });
+});
+
+describe("display formatting", () => {
+  it("spells Finch enums as people write them", () => {
+    expect(humanize("llc")).toBe("LLC");
+    expect(humanize("bi_weekly")).toBe("Biweekly");
+    expect(humanize("semi_monthly")).toBe("Semimonthly");
+    expect(humanize("s_corporation")).toBe("S corporation");
+    expect(humanize("accrued_pto")).toBe("Accrued PTO");
+    expect(humanize("full_time")).toBe("Full time");
+    expect(humanize(null)).toBe("—");
+  });
+
+  it("formats North American phone numbers and leaves others as sent", () => {
+    expect(formatPhone("4155550132")).toBe("(415) 555-0132");
+    expect(formatPhone("+1 415-555-0132")).toBe("(415) 555-0132");
+    expect(formatPhone("1.415.555.0132")).toBe("(415) 555-0132");
+    expect(formatPhone("+44 20 7946 0958")).toBe("+44 20 7946 0958");
+    expect(formatPhone("555-0132")).toBe("555-0132");
+    expect(formatPhone("  ")).toBe("—");
   });
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { formatIsoDay, formatMoney, humanize } from "@/components/data/format";
+import { formatIsoDay, formatMoney, formatPhone, humanize } from "@/components/data/format";
 import { ErrorPanel, FreshnessLine, PendingPanel } from "@/components/data/result-panels";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -212,7 +212,8 @@ export default async function EmployeePage({ params }: { params: Promise<Params>
                     {p.phone_numbers?.length
                       ? p.phone_numbers.map((n, i) => (
                           <span key={`${n?.data}-${i}`} className="block">
-                            {n?.data} <span className="text-slate-400">({n?.type ?? "other"})</span>
+                            {formatPhone(n?.data)}{" "}
+                            <span className="text-slate-400">({n?.type ?? "other"})</span>
                           </span>
                         ))
                       : "—"}
