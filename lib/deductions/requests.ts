@@ -202,3 +202,34 @@ export function readBackMismatches(
   }
   return out;
 }
+
+/**
+ * What a person types in an amount box, in Finch's units: "12.50" dollars → 1250 cents, or
+ * "5.5" percent → 550 basis points. Null when it is not a plain non-negative number.
+ */
+export function toFinchAmount(text: string): number | null {
+  const trimmed = text.trim().replace(/^\$/, "").replace(/%$/, "").replace(/,/g, "");
+  if (!/^\d+(\.\d{1,2})?$/.test(trimmed)) return null;
+  return Math.round(Number(trimmed) * 100);
+}
+
+/** Any of the five requests, as the Deductions tab's action receives it. */
+export const deductionChangeRequestSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("create_benefit"),
+    benefitId: z.null(),
+    payload: createBenefitSchema,
+  }),
+  z.object({
+    kind: z.literal("register_benefit"),
+    benefitId: z.null(),
+    payload: createBenefitSchema,
+  }),
+  z.object({
+    kind: z.literal("update_benefit"),
+    benefitId: z.string().min(1),
+    payload: updateBenefitSchema,
+  }),
+  z.object({ kind: z.literal("enroll"), benefitId: z.string().min(1), payload: enrollSchema }),
+  z.object({ kind: z.literal("unenroll"), benefitId: z.string().min(1), payload: unenrollSchema }),
+]);

@@ -25,6 +25,14 @@ export type DeductionChangeStatus = (typeof DEDUCTION_CHANGE_STATUSES)[number];
 export const DEDUCTION_CHANGE_FILTERS = ["pending", "overdue", "failed", "complete"] as const;
 export type DeductionChangeFilter = (typeof DEDUCTION_CHANGE_FILTERS)[number];
 
+/** A filter from a query string, or null for "all". */
+export function parseChangeFilter(value: string | string[] | undefined): DeductionChangeFilter | null {
+  const raw = Array.isArray(value) ? value[0] : value;
+  return (DEDUCTION_CHANGE_FILTERS as readonly string[]).includes(raw ?? "")
+    ? (raw as DeductionChangeFilter)
+    : null;
+}
+
 export type ConfirmedBy = "job" | "webhook" | "read_back";
 
 export type Verification = "matched" | "mismatch" | "not_readable";

@@ -4,6 +4,7 @@ import {
   describeChange,
   enrollSchema,
   readBackMismatches,
+  toFinchAmount,
   unenrollSchema,
   type DeductionChangeRequest,
 } from "@/lib/deductions/requests";
@@ -130,5 +131,17 @@ describe("readBackMismatches", () => {
         [{ individualId: "a", enrolled: true, employeeDeduction: null, companyContribution: null }],
       ),
     ).toEqual(["a: still enrolled"]);
+  });
+});
+
+describe("toFinchAmount", () => {
+  it("turns dollars into cents and percents into basis points, exactly", () => {
+    expect(toFinchAmount("12.50")).toBe(1250);
+    expect(toFinchAmount("$1,000")).toBe(100_000);
+    expect(toFinchAmount("5.5%")).toBe(550);
+    expect(toFinchAmount("0.07")).toBe(7);
+    expect(toFinchAmount("1.005")).toBeNull();
+    expect(toFinchAmount("-3")).toBeNull();
+    expect(toFinchAmount("abc")).toBeNull();
   });
 });
