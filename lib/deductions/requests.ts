@@ -148,9 +148,15 @@ export function describeChange(
           formatContribution(i.company_contribution) ===
             formatContribution(first.company_contribution),
       );
-      const amounts = same
-        ? ` at ${formatContribution(first.employee_deduction)} deduction, ${formatContribution(first.company_contribution)} company contribution`
-        : " with individual amounts";
+      const parts = [
+        first.employee_deduction
+          ? `${formatContribution(first.employee_deduction)} deduction`
+          : null,
+        first.company_contribution
+          ? `${formatContribution(first.company_contribution)} company contribution`
+          : null,
+      ].filter(Boolean);
+      const amounts = same ? ` at ${parts.join(", ")}` : " with individual amounts";
       const from = first.effective_date ? ` from ${first.effective_date}` : "";
       return `Enroll ${list(items.map((i) => i.individual_id))} in “${benefit}”${amounts}${from}`;
     }

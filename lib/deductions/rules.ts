@@ -26,7 +26,9 @@ export const DEDUCTION_CHANGE_FILTERS = ["pending", "overdue", "failed", "comple
 export type DeductionChangeFilter = (typeof DEDUCTION_CHANGE_FILTERS)[number];
 
 /** A filter from a query string, or null for "all". */
-export function parseChangeFilter(value: string | string[] | undefined): DeductionChangeFilter | null {
+export function parseChangeFilter(
+  value: string | string[] | undefined,
+): DeductionChangeFilter | null {
   const raw = Array.isArray(value) ? value[0] : value;
   return (DEDUCTION_CHANGE_FILTERS as readonly string[]).includes(raw ?? "")
     ? (raw as DeductionChangeFilter)
