@@ -131,7 +131,7 @@ export function DeductionChangeList({
                     </Link>
                   </td>
                 ) : null}
-                <td className="px-4 py-2.5 align-top text-slate-800">
+                <td className="min-w-[18rem] px-4 py-2.5 align-top text-slate-800">
                   <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
                     {KIND_LABELS[row.kind as DeductionChangeKind] ?? row.kind}
                   </p>

@@ -5,9 +5,12 @@ import {
   desc,
   eq,
   gt,
+  gte,
   inArray,
+  isNull,
   isNotNull,
   lt,
+  ne,
   or,
   sql,
   type SQL,
@@ -143,7 +146,7 @@ export async function updateOpenChange({
         eq(deductionChanges.id, id),
         inArray(deductionChanges.status, OPEN),
         // Only a real move counts as a change; a repeated answer just records the check below.
-        sql`${deductionChanges.status} <> ${status}`,
+        ne(deductionChanges.status, status),
       ),
     )
     .returning();
@@ -204,7 +207,7 @@ export async function listChangesAwaitingReadBack({
     .where(
       and(
         eq(deductionChanges.status, "complete"),
-        sql`${deductionChanges.verification} is null`,
+        isNull(deductionChanges.verification),
         inArray(deductionChanges.kind, ["enroll", "unenroll"]),
       ),
     )
@@ -217,12 +220,12 @@ function filterCondition(filter: DeductionChangeFilter, now: Date): SQL {
     case "pending":
       return and(
         inArray(deductionChanges.status, OPEN),
-        sql`${deductionChanges.deadlineAt} >= ${now}`,
+        gte(deductionChanges.deadlineAt, now),
       ) as SQL;
     case "overdue":
       return and(
         inArray(deductionChanges.status, OPEN),
-        sql`${deductionChanges.deadlineAt} < ${now}`,
+        lt(deductionChanges.deadlineAt, now),
       ) as SQL;
     case "failed":
       return eq(deductionChanges.status, "failed");
