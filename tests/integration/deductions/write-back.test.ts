@@ -5,6 +5,7 @@ vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
 import { POST as enrollRoute } from "@/app/api/employers/[id]/benefits/[benefitId]/enrollments/route";
 import { POST as unenrollRoute } from "@/app/api/employers/[id]/benefits/[benefitId]/unenrollments/route";
 import { POST as createRoute } from "@/app/api/employers/[id]/benefits/route";
+import { requestDeductionChangeAction } from "@/app/(dashboard)/employers/[id]/deduction-actions";
 import { GET as changeRoute } from "@/app/api/employers/[id]/deduction-changes/[changeId]/route";
 import { getDb } from "@/db";
 import {
@@ -259,6 +260,30 @@ describe.each(databaseTargets())("deduction write-back on $name", (target) => {
     // Assisted deductions are write-only at Finch: nothing to read back.
     expect(done.verification).toBe("not_readable");
     await world.emulator.resetClock();
+  });
+
+  it("lets only operators and admins send changes from the Deductions tab", async () => {
+    const viewer = await seedUser("viewer");
+    mockedAuth.mockResolvedValue({ user: { id: viewer.id, email: viewer.email, role: "viewer" } });
+    const answer = await requestDeductionChangeAction(null, {
+      employerId: automated.employer.id,
+      idempotencyKey: "viewer-attempt-0001",
+      request: enroll([people[0]]),
+    });
+    expect(answer).toMatchObject({ ok: false, code: "forbidden" });
+    mockedAuth.mockResolvedValue(null);
+    expect(
+      await requestDeductionChangeAction(null, {
+        employerId: automated.employer.id,
+        idempotencyKey: "anonymous-attempt-01",
+        request: enroll([people[0]]),
+      }),
+    ).toMatchObject({ ok: false, code: "unauthenticated" });
+    const db = await getDb();
+    const rows = (await db.select().from(deductionChanges)).filter((r) =>
+      r.idempotencyKey?.endsWith("attempt-0001"),
+    );
+    expect(rows).toHaveLength(0);
   });
 
   describe("the data API", () => {
