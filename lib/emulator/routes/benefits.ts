@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { requireToken, type Grant } from "../auth";
 import {
@@ -238,7 +239,7 @@ function registerWriteRoutes(router: Router<RequestContext>, ctx: EmulatorContex
       data.connection,
       {
         kind: "benefit_create",
-        benefitId: crypto.randomUUID(),
+        benefitId: randomUUID(),
         benefit: {
           type: body.type as CompanyBenefit["type"],
           description: body.description,
@@ -267,7 +268,7 @@ function registerWriteRoutes(router: Router<RequestContext>, ctx: EmulatorContex
       data.connection,
       {
         kind: "benefit_register",
-        benefitId: crypto.randomUUID(),
+        benefitId: randomUUID(),
         benefit: {
           type: body.type as CompanyBenefit["type"],
           description: body.description,
