@@ -18,6 +18,7 @@ const SELF_AUTHENTICATED_API = [
   /^\/api\/cron\//,
   /^\/api\/invites\//,
   /^\/api\/employers\/[^/]+\/data\//,
+  /^\/api\/employers\/[^/]+\/(benefits|deduction-changes)(\/|$)/,
 ];
 
 function hasSessionCookie(request: NextRequest): boolean {

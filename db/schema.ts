@@ -345,3 +345,67 @@ export type Invite = typeof invites.$inferSelect;
 export type Event = typeof events.$inferSelect;
 export type NewEvent = typeof events.$inferInsert;
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+// ── Deduction changes: every benefit write Perch sends to Finch, tracked to its deadline ──
+
+export const deductionChanges = pgTable(
+  "deduction_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    employerId: uuid("employer_id")
+      .notNull()
+      .references(() => employers.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    /** create_benefit, register_benefit, update_benefit, enroll, unenroll (lib/deductions/rules). */
+    kind: text("kind").notNull(),
+    /** Finch's benefit id; for create/register it is known once Finch has answered. */
+    benefitId: text("benefit_id"),
+    request: jsonb("request").$type<Record<string, unknown>>().notNull(),
+    summary: text("summary").notNull(),
+    individualCount: integer("individual_count").notNull().default(0),
+    assisted: boolean("assisted").notNull(),
+    /** pending, in_progress, complete, failed; "overdue" is derived from deadline_at and now. */
+    status: text("status").notNull().default("pending"),
+    finchJobId: text("finch_job_id"),
+    requestedByUserId: uuid("requested_by_user_id").references(() => users.id, {
+      onDelete: "set null",
+    }),
+    requestedByApiKeyId: uuid("requested_by_api_key_id").references(() => apiKeys.id, {
+      onDelete: "set null",
+    }),
+    requestedByLabel: text("requested_by_label").notNull(),
+    /** `key:<api key id>` or `user:<user id>`: an Idempotency-Key is unique within its scope. */
+    idempotencyScope: text("idempotency_scope"),
+    idempotencyKey: text("idempotency_key"),
+    /** SHA-256 of the request, so a reused Idempotency-Key with a different body is refused. */
+    requestHash: text("request_hash").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull(),
+    deadlineAt: timestamp("deadline_at", { withTimezone: true }).notNull(),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    /** What confirmed the outcome: job (polled), webhook, read_back. */
+    confirmedBy: text("confirmed_by"),
+    jobBody: jsonb("job_body").$type<unknown[] | null>(),
+    error: text("error"),
+    /** matched, mismatch, not_readable (provider does not let Finch read deductions back). */
+    verification: text("verification"),
+    verificationDetail: text("verification_detail")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    verifiedAt: timestamp("verified_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("deduction_changes_idempotency_key").on(t.idempotencyScope, t.idempotencyKey),
+    uniqueIndex("deduction_changes_finch_job_id_key").on(t.finchJobId),
+    index("deduction_changes_employer_idx").on(t.employerId, t.requestedAt),
+    index("deduction_changes_status_idx").on(t.status, t.deadlineAt),
+    index("deduction_changes_requested_idx").on(t.requestedAt, t.id),
+  ],
+);
+
+export type DeductionChange = typeof deductionChanges.$inferSelect;
+export type NewDeductionChange = typeof deductionChanges.$inferInsert;

@@ -11,8 +11,13 @@ import { appNow } from "@/lib/clock";
  */
 
 export const API_KEY_PREFIX = "perch_live_";
-export const API_KEY_SCOPES = ["data:read"] as const;
+export const API_KEY_SCOPES = ["data:read", "data:write"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** A write key may also read; a read key (every key made before writes existed) only reads. */
+export function scopeGrants(held: string, required: ApiKeyScope): boolean {
+  return held === required || (held === "data:write" && required === "data:read");
+}
 
 const KEY_PATTERN = /^perch_live_[A-Za-z0-9_-]{43}$/;
 /** How many characters of the key are kept to recognise it: the fixed part plus six random ones. */
@@ -72,7 +77,7 @@ export async function verifyApiKey(
   const record = await getApiKeyByHash({ keyHash });
   if (!record) return null;
   const same = timingSafeEqual(Buffer.from(record.keyHash, "hex"), Buffer.from(keyHash, "hex"));
-  if (!same || record.revokedAt || record.scope !== requiredScope) return null;
+  if (!same || record.revokedAt || !scopeGrants(record.scope, requiredScope)) return null;
   await touchApiKey({ id: record.id, at: await appNow(), minIntervalMs: TOUCH_INTERVAL_MS });
   return record;
 }

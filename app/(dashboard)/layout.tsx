@@ -5,6 +5,7 @@ import { PerchMark } from "@/components/shell/perch-mark";
 import { SidebarNav, type NavItem } from "@/components/shell/sidebar-nav";
 import {
   ActivityIcon,
+  DeductionsIcon,
   EmployersIcon,
   OverviewIcon,
   SettingsIcon,
@@ -18,6 +19,7 @@ import { requirePageUser } from "@/lib/session";
 const NAV: NavItem[] = [
   { href: "/", label: "Overview", icon: <OverviewIcon /> },
   { href: "/employers", label: "Employers", icon: <EmployersIcon /> },
+  { href: "/deductions", label: "Deductions", icon: <DeductionsIcon /> },
   { href: "/webhooks", label: "Webhooks", icon: <WebhooksIcon /> },
   { href: "/activity", label: "Activity", icon: <ActivityIcon /> },
   { href: "/settings", label: "Settings", icon: <SettingsIcon /> },

@@ -1,10 +1,25 @@
 import type { TabProps } from "@/components/data/company-tab";
+import { DeductionChanges } from "@/components/deductions/deduction-changes";
+import { DeductionWriteSection } from "@/components/deductions/deduction-write-section";
 import { benefitTypeLabel, contributionLabel, frequencyLabel } from "@/components/data/format";
 import { FreshnessLine, ResultFrame } from "@/components/data/result-panels";
 import { parseProductQuery } from "@/lib/data-proxy/params";
 import { readProduct } from "@/lib/data-proxy/read";
 
-export async function DeductionsTab({ connection, actorLabel, now, timeZone }: TabProps) {
+export interface DeductionsTabProps extends TabProps {
+  employerId: string;
+  canWrite: boolean;
+  changeFilter: string | undefined;
+}
+
+export async function DeductionsTab({
+  connection,
+  actorLabel,
+  now,
+  timeZone,
+  employerId,
+  canWrite,
+}: DeductionsTabProps) {
   const result = await readProduct({
     connection,
     query: parseProductQuery("benefits", { include: "enrolled_count" }),
@@ -78,9 +93,40 @@ export async function DeductionsTab({ connection, actorLabel, now, timeZone }: T
                 </tbody>
               </table>
             </div>
+            {canWrite ? (
+              <DeductionWriteSection
+                employerId={employerId}
+                connection={connection}
+                actorLabel={actorLabel}
+                benefits={benefits.map((b) => ({
+                  id: b.benefit_id,
+                  name: b.description ?? benefitTypeLabel(b.type),
+                  type: b.type,
+                }))}
+              />
+            ) : (
+              <p className="text-sm text-slate-500">
+                Operators and admins can enroll employees and change deductions here.
+              </p>
+            )}
           </div>
         );
       }}
     </ResultFrame>
+  );
+}
+
+/** The tab: the provider's benefits (with the write form), then Perch's record of changes. */
+export async function DeductionsPanel(props: DeductionsTabProps) {
+  return (
+    <div className="space-y-8">
+      <DeductionsTab {...props} />
+      <DeductionChanges
+        employerId={props.employerId}
+        filter={props.changeFilter}
+        now={props.now}
+        timeZone={props.timeZone}
+      />
+    </div>
   );
 }

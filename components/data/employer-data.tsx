@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Suspense } from "react";
 import { CompanyTab } from "@/components/data/company-tab";
-import { DeductionsTab } from "@/components/data/deductions-tab";
+import { DeductionsPanel } from "@/components/data/deductions-tab";
 import { DirectoryTab } from "@/components/data/directory-tab";
 import { PayrollTab } from "@/components/data/payroll-tab";
 import { SyncPanel } from "@/components/data/sync-panel";
@@ -111,7 +111,14 @@ export function EmployerData({ employer, connection, user, searchParams, now }: 
               to={param(searchParams.to) || range.to}
             />
           ) : null}
-          {active === "deductions" ? <DeductionsTab {...common} /> : null}
+          {active === "deductions" ? (
+            <DeductionsPanel
+              {...common}
+              employerId={employer.id}
+              canWrite={hasRole(user, "operator")}
+              changeFilter={param(searchParams.changes) || undefined}
+            />
+          ) : null}
         </Suspense>
       </div>
     </Card>

@@ -28,6 +28,8 @@ const scenarioBodySchema = z.object({
   next: z.enum(["success", "no_account_setup", "wrong_permissions"]).optional(),
   scenario: z.enum(["success", "no_account_setup", "wrong_permissions"]).optional(),
   pending_hours: z.number().min(0).max(24).optional(),
+  /** How the next benefit write's `/jobs/manual` job ends. */
+  next_benefit_job: z.enum(["complete", "error"]).optional(),
 });
 
 const statusBodySchema = z.object({
@@ -125,6 +127,7 @@ export function registerControlRoutes(
   const scenarioState = () => ({
     next: ctx.state.scenario.next,
     pending_hours: ctx.state.scenario.pendingHours,
+    next_benefit_job: ctx.state.scenario.nextBenefitJob ?? "complete",
   });
 
   router.add("GET", "/_emulator/scenario", () => json(scenarioState()));
@@ -134,6 +137,7 @@ export function registerControlRoutes(
     const next = body.next ?? body.scenario;
     if (next) ctx.state.scenario.next = next;
     if (body.pending_hours !== undefined) ctx.state.scenario.pendingHours = body.pending_hours;
+    if (body.next_benefit_job) ctx.state.scenario.nextBenefitJob = body.next_benefit_job;
     ctx.store.changed();
     return json(scenarioState());
   });

@@ -7,6 +7,7 @@ import { errorResponse, errors, FinchError, Router, withRequestId } from "./http
 import type { AssistedScenario } from "./records";
 import { registerAccountRoutes } from "./routes/account";
 import { registerAuthorizeRoutes } from "./routes/authorize";
+import { registerBenefitRoutes } from "./routes/benefits";
 import { registerConnectRoutes } from "./routes/connect";
 import { registerEmployerRoutes } from "./routes/employer";
 import { registerJobRoutes } from "./routes/jobs";
@@ -91,6 +92,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   registerConnectRoutes(api, ctx);
   registerAccountRoutes(api, ctx);
   registerEmployerRoutes(api, ctx);
+  registerBenefitRoutes(api, ctx);
   registerJobRoutes(api, ctx);
   registerSandboxRoutes(api, ctx);
   const control = new Router<RequestContext>();

@@ -337,6 +337,8 @@ function supportedFields(method: AuthMethod): Record<string, unknown> {
 
 function benefitsSupport(method: AuthMethod, products: string[]): Record<string, unknown> {
   if (!products.includes("benefits")) return {};
+  // Assisted deductions are write-only: Finch cannot read enrolments back from the provider.
+  const individualRead = method === "assisted" ? "not_supported_by_finch" : "supported";
   const operations = (write: boolean) => ({
     company_benefits: {
       create: write ? "supported" : "not_supported_by_finch",
@@ -346,7 +348,7 @@ function benefitsSupport(method: AuthMethod, products: string[]): Record<string,
     },
     individual_benefits: {
       create: write ? "supported" : "not_supported_by_finch",
-      read: "supported",
+      read: individualRead,
       update: write ? "supported" : "not_supported_by_finch",
       delete: write ? "supported" : "not_supported_by_finch",
     },
@@ -387,6 +389,33 @@ function benefitsSupport(method: AuthMethod, products: string[]): Record<string,
     commuter: null,
     simple_ira: null,
   };
+}
+
+export type OperationSupport =
+  "supported" | "not_supported_by_finch" | "not_supported_by_provider" | "client_access_only";
+
+export interface BenefitSupport {
+  supported_features: {
+    frequencies: string[];
+    employee_deduction: string[];
+    company_contribution: string[];
+  };
+  supported_operations: Record<
+    "company_benefits" | "individual_benefits",
+    Record<"create" | "read" | "update" | "delete", OperationSupport>
+  >;
+}
+
+/** What `/providers` promises for one benefit type on a provider and method; null when unsupported. */
+export function benefitSupportFor(
+  providerId: string,
+  method: AuthMethod,
+  type: string,
+): BenefitSupport | null {
+  const provider = findProvider(providerId);
+  if (!provider) return null;
+  const support = benefitsSupport(method, provider.products)[type];
+  return (support as BenefitSupport | null | undefined) ?? null;
 }
 
 /** The `GET /providers` item for a provider; asset URLs point at the emulator's generated icons. */

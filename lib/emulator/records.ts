@@ -1,3 +1,5 @@
+import type { CompanyBenefit } from "./data/types";
+
 /** The emulator's durable records. Everything here is JSON, persisted as-is by `state.ts`. */
 
 export const CONNECTION_STATUSES = [
@@ -117,6 +119,48 @@ export interface JobRecord {
   completion: JobCompletion;
 }
 
+/** A benefit write (`/employer/benefits*`) tracked as a `/jobs/manual/{id}` job. */
+export interface BenefitJobRecord {
+  id: string;
+  connectionId: string;
+  kind:
+    | "benefit_create"
+    | "benefit_register"
+    | "benefit_update"
+    | "benefit_enroll"
+    | "benefit_unenroll";
+  benefitId: string;
+  createdAt: number;
+  startedAt: number;
+  completedAt: number;
+  completion: "complete" | "error";
+  /** create / register: the benefit as written. */
+  benefit?: {
+    type: CompanyBenefit["type"];
+    description: string;
+    frequency: CompanyBenefit["frequency"];
+    company_contribution: CompanyBenefit["company_contribution"];
+  };
+  /** update: the new description. */
+  description?: string;
+  /** enroll: who, with what configuration. */
+  enrollments?: {
+    individual_id: string;
+    configuration: {
+      employee_deduction?: { type: "fixed" | "percent"; amount: number };
+      company_contribution?:
+        | { type: "fixed" | "percent"; amount: number }
+        | { type: "tiered"; tiers: { match: number; threshold: number }[] };
+      annual_maximum?: number | null;
+      catch_up?: boolean;
+      annual_contribution_limit?: "individual" | "family";
+      effective_date?: string;
+    };
+  }[];
+  /** unenroll: who. */
+  individualIds?: string[];
+}
+
 export interface FaultRule {
   id: string;
   path: string;
@@ -160,8 +204,14 @@ export interface EmulatorState {
   tokens: Record<string, TokenRecord>;
   connections: Record<string, ConnectionRecord>;
   jobs: Record<string, JobRecord>;
+  benefitJobs: Record<string, BenefitJobRecord>;
   faults: FaultRule[];
-  scenario: { next: AssistedScenario; pendingHours: number };
+  scenario: {
+    next: AssistedScenario;
+    pendingHours: number;
+    /** How the next benefit write's job ends (a test hook for Finch's documented `error`). */
+    nextBenefitJob?: "complete" | "error";
+  };
   webhookQueue: QueuedWebhook[];
   webhookLog: DeliveryLogEntry[];
 }
@@ -176,6 +226,7 @@ export function emptyState(): EmulatorState {
     tokens: {},
     connections: {},
     jobs: {},
+    benefitJobs: {},
     faults: [],
     scenario: { next: "success", pendingHours: 4 },
     webhookQueue: [],

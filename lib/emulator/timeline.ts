@@ -8,6 +8,7 @@ import {
   type RefreshJob,
 } from "./lifecycle";
 import { groupsOf } from "./products";
+import { benefitJobEvents } from "./routes/benefits";
 import type { ConnectionRecord } from "./records";
 
 interface TimedEvent {
@@ -135,6 +136,7 @@ export function runTick(ctx: EmulatorContext): number {
         });
       }
     }
+    events.push(...benefitJobEvents(ctx, connection, from, now));
     if (ctx.webhooks.enabled) events.push(...dataChangeEvents(ctx, connection, jobs, from, now));
     events.sort((a, b) => a.at - b.at);
     for (const event of events)

@@ -8,6 +8,7 @@ import { leaseDueConnections, releaseConnection, type CheckOutcome } from "@/db/
 import type { Connection } from "@/db/schema";
 import { appNow } from "@/lib/clock";
 import { accessTokenFor } from "@/lib/connections/access-token";
+import { checkDeductionChanges } from "@/lib/deductions/changes";
 import { env } from "@/lib/env";
 import { introspectConnection } from "@/lib/finch/introspect";
 import { probeGroup, probeProductFor } from "@/lib/finch/probe";
@@ -300,6 +301,8 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   await Promise.all(
     Array.from({ length: Math.max(1, Math.min(settings.concurrency, leased.length)) }, worker),
   );
+  // Deduction write-backs ride on the scheduled sweep (not on targeted ones); see lib/deductions.
+  if (!options.connectionIds) await checkDeductionChanges({ now });
   return {
     owner,
     at: now.toISOString(),

@@ -11,6 +11,7 @@ import { noteSuccessfulSync } from "@/db/queries/monitoring";
 import { getWebhookDelivery, setWebhookOutcome, type WebhookOutcome } from "@/db/queries/webhooks";
 import type { Connection } from "@/db/schema";
 import { appNow } from "@/lib/clock";
+import { applyBenefitJobWebhook } from "@/lib/deductions/changes";
 import { env } from "@/lib/env";
 import { unwrapFinchWebhook, WebhookRejected, type FinchWebhook } from "@/lib/finch/webhooks";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";
@@ -90,6 +91,10 @@ async function applyWebhook(
       outcome: "applied",
       detail: first ? `${label} marked ready.` : `${label} was already ready.`,
     };
+  }
+  if (eventType.startsWith("job.benefit_")) {
+    const result = await applyBenefitJobWebhook(data?.job_id, at);
+    return { outcome: result.applied ? "applied" : "ignored", detail: result.detail };
   }
   if (eventType === "job.data_sync_all.completed") {
     await noteSuccessfulSync({ connectionId: connection.id, at });

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import type { EmulatorContext, RequestContext } from "../context";
-import { SUPPORTED_BENEFITS, enrollmentFor } from "../data/benefits";
 import { isValidDate } from "../data/dataset";
 import { directoryEntry, employmentBody, individualBody } from "../data/views";
 import { errors, json, parseWith, queryList, readJsonBody, type Router } from "../http";
@@ -224,85 +223,9 @@ export function registerEmployerRoutes(router: Router<RequestContext>, ctx: Emul
     }),
   );
 
-  router.add("GET", "/employer/benefits", (rc) =>
-    serveData(ctx, rc, "benefits", ({ dataset }) => dataset.benefits),
-  );
-
-  router.add("GET", "/employer/benefits/meta", (rc) =>
-    serveData(ctx, rc, "benefits", () => SUPPORTED_BENEFITS),
-  );
-
-  router.add("GET", "/employer/benefits/:id", (rc) =>
-    serveData(ctx, rc, "benefits", ({ dataset }) => {
-      const benefit = dataset.benefits.find((b) => b.benefit_id === rc.params.id);
-      if (!benefit)
-        throw errors.notFound(`No benefit with id '${rc.params.id}'`, "benefit_not_found");
-      return benefit;
-    }),
-  );
-
-  router.add("GET", "/employer/benefits/:id/enrolled", (rc) =>
-    serveData(ctx, rc, "benefits", ({ dataset }) => {
-      const benefit = dataset.benefits.find((b) => b.benefit_id === rc.params.id);
-      if (!benefit)
-        throw errors.notFound(`No benefit with id '${rc.params.id}'`, "benefit_not_found");
-      const enrolled = dataset.people.filter(
-        (p) => p.employment.is_active && enrollmentFor(dataset.profile, p, benefit),
-      );
-      return { benefit_id: benefit.benefit_id, individual_ids: enrolled.map((p) => p.id) };
-    }),
-  );
-
-  router.add("GET", "/employer/benefits/:id/individuals", (rc) =>
-    serveData(ctx, rc, "benefits", ({ dataset }) => {
-      const benefit = dataset.benefits.find((b) => b.benefit_id === rc.params.id);
-      if (!benefit)
-        throw errors.notFound(`No benefit with id '${rc.params.id}'`, "benefit_not_found");
-      const requested = queryList(rc.url, "individual_ids");
-      const ids =
-        requested.length > 0
-          ? requested
-          : dataset.people
-              .filter((p) => p.employment.is_active && enrollmentFor(dataset.profile, p, benefit))
-              .map((p) => p.id);
-      return ids.map((individual_id) => {
-        const person = dataset.byId.get(individual_id);
-        if (!person) {
-          return {
-            individual_id,
-            code: 404,
-            body: notFoundItem("individual_not_found", `No individual with id '${individual_id}'`),
-          };
-        }
-        const enrollment = enrollmentFor(dataset.profile, person, benefit);
-        return enrollment
-          ? { individual_id, code: 200, body: enrollment }
-          : {
-              individual_id,
-              code: 404,
-              body: {
-                code: 404,
-                name: "bad_request",
-                finch_code: "enrollment_not_found",
-                message: "The individual is not enrolled in this benefit",
-              },
-            };
-      });
-    }),
-  );
-
   const notImplemented = (what: string) => () => {
     throw errors.notImplemented(`${what} is not supported by the Finch emulator`);
   };
-  router.add("POST", "/employer/benefits", notImplemented("Creating benefits"));
-  router.add("POST", "/employer/benefits/register", notImplemented("Registering benefits"));
-  router.add("POST", "/employer/benefits/:id", notImplemented("Updating benefits"));
-  router.add("POST", "/employer/benefits/:id/individuals", notImplemented("Enrolling individuals"));
-  router.add(
-    "DELETE",
-    "/employer/benefits/:id/individuals",
-    notImplemented("Unenrolling individuals"),
-  );
   router.add("GET", "/employer/documents", notImplemented("Documents"));
   router.add("GET", "/employer/documents/:id", notImplemented("Documents"));
   router.add("GET", "/employer/pay-statement-item", notImplemented("Pay statement items"));

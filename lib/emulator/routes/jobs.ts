@@ -108,9 +108,4 @@ export function registerJobRoutes(router: Router<RequestContext>, ctx: EmulatorC
     if (!job) throw errors.notFound(`could not find job with id ${rc.params.id}`);
     return json(jobView(job, rc.apiBaseUrl, t));
   });
-
-  router.add("GET", "/jobs/manual/:id", (rc) => {
-    requireToken(ctx, rc.request);
-    throw errors.notFound(`could not find job with id '${rc.params.id}'`);
-  });
 }

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getApiKeyById, revokeApiKey } from "@/db/queries/api-keys";
 import { recordEvent } from "@/db/queries/events";
-import { createApiKey as issueApiKey } from "@/lib/api-keys";
+import { API_KEY_SCOPES, createApiKey as issueApiKey } from "@/lib/api-keys";
 import { appNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { protectedAction } from "@/lib/safe-action";
@@ -15,12 +15,14 @@ const createApiKeyInput = z.object({
     .trim()
     .min(1, "Give the key a name, such as the service that will use it")
     .max(80, "Keep the name under 80 characters"),
+  /** Keys read unless made to write deductions too (data:write). */
+  scope: z.enum(API_KEY_SCOPES).default("data:read"),
 });
 
 export const createApiKey = protectedAction(
   { role: "admin", schema: createApiKeyInput, name: "createApiKey" },
-  async ({ name }, { user }) => {
-    const { key, record } = await issueApiKey({ name, createdBy: user.id });
+  async ({ name, scope }, { user }) => {
+    const { key, record } = await issueApiKey({ name, scope, createdBy: user.id });
     await recordEvent({
       occurredAt: await appNow(),
       source: "staff",

@@ -5,7 +5,7 @@ import { createApiKey } from "@/app/(dashboard)/settings/api-keys/actions";
 import { OneTimeSecret } from "@/components/settings/one-time-secret";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/field";
+import { Field, Input, Select } from "@/components/ui/field";
 import type { ActionState } from "@/lib/safe-action";
 
 export function CreateKeyForm() {
@@ -40,9 +40,17 @@ export function CreateKeyForm() {
           aria-invalid={Boolean(fieldErrors?.name)}
         />
       </Field>
-      <p className="text-xs text-slate-500">
-        Scope: <strong>read employer data</strong> (data:read). Keys cannot change anything.
-      </p>
+      <Field
+        label="Scope"
+        htmlFor="api-key-scope"
+        hint="Read keys cannot change anything. Write keys can also send deduction changes (POST /api/employers/<id>/benefits…)."
+        error={fieldErrors?.scope}
+      >
+        <Select id="api-key-scope" name="scope" defaultValue="data:read">
+          <option value="data:read">Read employer data (data:read)</option>
+          <option value="data:write">Read data and write deductions (data:write)</option>
+        </Select>
+      </Field>
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create API key"}
       </Button>
