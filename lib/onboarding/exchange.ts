@@ -37,12 +37,17 @@ export interface ExchangeResult {
 }
 
 const WAIT_FOR_PARALLEL_MS = 15_000;
+/**
+ * How long a claim holds: longer than the slowest exchange that can still succeed (Finch's token
+ * call plus introspection with their timeouts). After it, a retry takes the claim over.
+ */
+export const CLAIM_LEASE_MS = 120_000;
 
 /** A double submit waits for the first request to finish, then answers with the same connection. */
 async function awaitOtherExchange(codeHash: string, session: ConnectSession) {
   const deadline = Date.now() + WAIT_FOR_PARALLEL_MS;
   while (Date.now() < deadline) {
-    const claim = await claimCode({ codeHash, connectSessionId: session.id });
+    const claim = await claimCode({ codeHash, connectSessionId: session.id, leaseMs: CLAIM_LEASE_MS });
     if (claim.claimed) return "claimed" as const;
     if (claim.status === "done" && claim.connectionId) return claim.connectionId;
     await delay(150);
@@ -65,7 +70,7 @@ export async function exchangeCode({
   actor: Actor;
 }): Promise<ExchangeResult> {
   const codeHash = hashSecret(code);
-  const first = await claimCode({ codeHash, connectSessionId: session.id });
+  const first = await claimCode({ codeHash, connectSessionId: session.id, leaseMs: CLAIM_LEASE_MS });
   if (!first.claimed) {
     const outcome =
       first.status === "done" && first.connectionId
