@@ -4,7 +4,8 @@ import { env } from "@/lib/env";
 /**
  * Optimistic checks only: pages without a session cookie go to the login page and ops APIs
  * without one get a 401. Every page, action and route still verifies the session and role
- * itself. Also sets the Content Security Policy, which depends on the runtime mode.
+ * itself. Also refuses undecodable paths with a 400 (before any route can throw on them) and
+ * sets the security headers: a per-request nonce Content Security Policy and, over HTTPS, HSTS.
  */
 
 const PUBLIC_PAGES = [/^\/login$/, /^\/connect\//, /^\/forbidden$/, /^\/authorize(\/|$)/];
@@ -24,12 +25,23 @@ function hasSessionCookie(request: NextRequest): boolean {
   return request.cookies.getAll().some((c) => /^(__Secure-)?authjs\.session-token/.test(c.name));
 }
 
-function contentSecurityPolicy(): string {
+/** Every segment must percent-decode to valid UTF-8, or dynamic params would throw later. */
+function isDecodablePath(pathname: string): boolean {
+  try {
+    for (const segment of pathname.split("/")) decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function contentSecurityPolicy(nonce: string): string {
   const { mode, finch, nodeEnv } = env();
   const connectOrigin = mode === "demo" ? "'self'" : new URL(finch.connectUrl).origin;
   return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${nodeEnv === "development" ? " 'unsafe-eval'" : ""}`,
+    // Only scripts carrying this response's nonce run, and what they load ('strict-dynamic').
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${nodeEnv === "development" ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -42,35 +54,59 @@ function contentSecurityPolicy(): string {
   ].join("; ");
 }
 
-function withSecurityHeaders(response: NextResponse, pathname: string): NextResponse {
-  // The emulated Connect page sends its own, stricter policy.
-  if (!pathname.startsWith("/authorize")) {
-    response.headers.set("Content-Security-Policy", contentSecurityPolicy());
-  }
+function withSecurityHeaders(response: Response, csp: string | null): Response {
+  if (csp) response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "same-origin");
+  const { publicUrl, onVercel } = env();
+  if (onVercel || publicUrl.startsWith("https://")) {
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
   return response;
+}
+
+function badRequest(): Response {
+  return Response.json(
+    { error: { code: "invalid_input", message: "The address is not valid." } },
+    { status: 400 },
+  );
 }
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
+  // The emulated Connect page sends its own, stricter policy.
+  const nonce = pathname.startsWith("/authorize") ? null : crypto.randomUUID().replace(/-/g, "");
+  const csp = nonce ? contentSecurityPolicy(nonce) : null;
+
+  if (!isDecodablePath(pathname)) return withSecurityHeaders(badRequest(), csp);
+
   const isPublic = isApi
     ? SELF_AUTHENTICATED_API.some((re) => re.test(pathname))
     : PUBLIC_PAGES.some((re) => re.test(pathname));
 
   if (!isPublic && !hasSessionCookie(request)) {
     if (isApi) {
-      return Response.json(
-        { error: { code: "unauthenticated", message: "Sign in to Perch to use this API." } },
-        { status: 401 },
+      return withSecurityHeaders(
+        Response.json(
+          { error: { code: "unauthenticated", message: "Sign in to Perch to use this API." } },
+          { status: 401 },
+        ),
+        csp,
       );
     }
     const login = new URL("/login", request.url);
     login.searchParams.set("from", `${pathname}${search}`);
-    return withSecurityHeaders(NextResponse.redirect(login), pathname);
+    return withSecurityHeaders(NextResponse.redirect(login), csp);
   }
-  return withSecurityHeaders(NextResponse.next(), pathname);
+
+  // Next.js reads the nonce from the request's CSP header and stamps it on its own scripts.
+  const requestHeaders = new Headers(request.headers);
+  if (csp && nonce) {
+    requestHeaders.set("x-nonce", nonce);
+    requestHeaders.set("Content-Security-Policy", csp);
+  }
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
 }
 
 export const config = {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { applyConnectionStatus, syncEmployerSummary } from "@/db/queries/connections";
 import {
@@ -262,6 +262,12 @@ export async function markDisconnected(
       })
       .where(eq(connections.id, connectionId));
     await syncEmployerSummary(tx, connection.employerId);
+    // The invite links that made or re-authenticated this connection must not start new Connect
+    // sessions for it once ops have cut it off.
+    await tx
+      .update(invites)
+      .set({ revokedAt: at })
+      .where(and(eq(invites.connectionId, connectionId), isNull(invites.revokedAt)));
     await tx.insert(events).values({
       occurredAt: at,
       source: "staff",

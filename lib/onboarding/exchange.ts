@@ -9,6 +9,7 @@ import { appNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { exchangeAuthorizationCode } from "@/lib/finch/connect";
 import { describeFinchError, finchAppError } from "@/lib/finch/errors";
+import { applyEarlyWebhooks } from "@/lib/monitoring/webhooks";
 import type { Actor } from "@/lib/onboarding/sessions";
 import { storeConnectionFromToken } from "@/lib/onboarding/store";
 import { hashSecret } from "@/lib/onboarding/tokens";
@@ -101,6 +102,7 @@ export async function exchangeCode({
       throw finchAppError(error, "exchange the authorization code with Finch");
     }
     const at = await appNow();
+    const storedAt = new Date();
     const { connection, created } = await storeConnectionFromToken({
       employerId: session.employerId,
       accessToken: token.accessToken,
@@ -134,6 +136,10 @@ export async function exchangeCode({
         throw finchAppError(error, "read the new connection from Finch");
       throw error;
     });
+    // Finch announces a new connection by webhook, often before this exchange has stored it.
+    await applyEarlyWebhooks({ connection, storedAt }).catch((error) =>
+      console.error("[perch] applying early webhooks failed:", error),
+    );
     return { connection, created, replayed: false };
   } catch (error) {
     await failCode({ codeHash });
