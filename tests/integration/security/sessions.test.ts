@@ -32,12 +32,37 @@ describe.each(databaseTargets())("sessions on $name", (target) => {
   it("signing out ends the session: the old cookie stops working at once", async () => {
     const viewer = await signedInStaff("viewer");
     expect(await sessionOf(viewer.cookie)).toMatchObject({ email: viewer.email });
+    const { currentUser } = await import("@/lib/session");
+    expect(await asCaller(viewer, () => currentUser())).toMatchObject({ email: viewer.email });
     const other = await signInThroughAuth(viewer.email, viewer.password);
     await signOutThroughAuth(viewer.cookie);
     expect(await sessionOf(viewer.cookie)).toBeNull();
     // Sign-out ends every session of that user, including another browser's.
     expect(await sessionOf(other.cookie)).toBeNull();
-    const { currentUser } = await import("@/lib/session");
     expect(await asCaller(viewer, () => currentUser())).toBeNull();
+    // Signing in again works as before.
+    expect((await signInThroughAuth(viewer.email, viewer.password)).ok).toBe(true);
+  });
+
+  it("an admin's password reset ends the user's sessions; the new password works", async () => {
+    const admin = await signedInStaff("admin");
+    const viewer = await signedInStaff("viewer");
+    const { resetUserPassword } = await import("@/app/(dashboard)/settings/users/actions");
+    const result = await asCaller(admin, () => resetUserPassword(null, { userId: viewer.userId }));
+    if (!result.ok) throw new Error(result.error);
+    expect(await sessionOf(viewer.cookie)).toBeNull();
+    expect(await sessionOf(admin.cookie)).toMatchObject({ email: admin.email });
+    expect((await signInThroughAuth(viewer.email, viewer.password)).ok).toBe(false);
+    expect((await signInThroughAuth(viewer.email, result.data.password)).ok).toBe(true);
+  });
+
+  it("a junk session cookie is simply no session, and writes nothing to the log", async () => {
+    const errors = vi.spyOn(console, "error");
+    const junk = "authjs.session-token=not-a-jwt";
+    expect(await sessionOf(junk)).toBeNull();
+    const { currentUser } = await import("@/lib/session");
+    expect(await asCaller({ label: "anonymous", cookie: junk }, () => currentUser())).toBeNull();
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 });

@@ -43,15 +43,24 @@ export const nextEdge = {
   },
 };
 
-/** Runs `fn` as if inside a request from `caller`. */
-export async function asCaller<T>(caller: Caller, fn: () => Promise<T>): Promise<T> {
-  const previous = request.headers;
-  request.headers = new Headers({
+function headersOf(caller: Caller): Headers {
+  return new Headers({
     host: new URL(ORIGIN).host,
     "x-forwarded-proto": "http",
     ...(caller.headers ?? {}),
     cookie: caller.cookie,
   });
+}
+
+/** From now on, requests come from `caller` (until the next call). */
+export function useCaller(caller: Caller): void {
+  request.headers = headersOf(caller);
+}
+
+/** Runs `fn` as if inside a request from `caller`. */
+export async function asCaller<T>(caller: Caller, fn: () => Promise<T>): Promise<T> {
+  const previous = request.headers;
+  request.headers = headersOf(caller);
   try {
     return await fn();
   } finally {
