@@ -8,7 +8,13 @@ import { env } from "@/lib/env";
  * sets the security headers: a per-request nonce Content Security Policy and, over HTTPS, HSTS.
  */
 
-const PUBLIC_PAGES = [/^\/login$/, /^\/connect\//, /^\/forbidden$/, /^\/authorize(\/|$)/];
+const PUBLIC_PAGES = [
+  /^\/login$/,
+  /^\/connect\//,
+  /^\/forbidden$/,
+  /^\/unavailable$/,
+  /^\/authorize(\/|$)/,
+];
 // API callers that are not our staff: Finch, employers' browsers, the scheduler, API keys.
 const SELF_AUTHENTICATED_API = [
   /^\/api\/auth\//,

@@ -338,7 +338,9 @@ export const events = pgTable(
     index("events_occurred_idx").on(t.occurredAt),
     index("events_early_webhooks_idx")
       .on(sql`(${t.data}->>'finchConnectionId')`)
-      .where(sql`${t.type} = 'webhook.received' and (${t.data}->>'outcome') = 'unknown_connection'`),
+      .where(
+        sql`${t.type} = 'webhook.received' and (${t.data}->>'outcome') = 'unknown_connection'`,
+      ),
   ],
 );
 

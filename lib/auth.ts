@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
 import { getUserByEmail, getUserById, revokeSessions, updateUser } from "@/db/queries/users";
 import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/db/queries/rate-limits";
@@ -14,7 +15,12 @@ import { safeRedirectPath } from "@/lib/security/safe-redirect";
 import { requestAddress } from "@/lib/security/request-address";
 import { decideSignIn, emailBackoffMs, SIGN_IN_LIMITS } from "@/lib/security/sign-in-limits";
 
-const QUIET_AUTH_ERRORS = new Set(["CredentialsSignin", "rate_limited", "JWTSessionError"]);
+const QUIET_AUTH_ERRORS = new Set([
+  "CredentialsSignin",
+  "rate_limited",
+  "unavailable",
+  "JWTSessionError",
+]);
 
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
@@ -60,7 +66,20 @@ async function recordSignInFailure(keys: ReturnType<typeof limitKeys>) {
   if (pauseMs > 0) await hitRateLimit({ key: keys.emailPause, windowMs: pauseMs });
 }
 
+class DatabaseUnavailable extends CredentialsSignin {
+  code = "unavailable";
+}
+
 async function authorizeWithPassword(raw: unknown, request: Request | undefined) {
+  try {
+    return await checkPassword(raw, request);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailable();
+    throw error;
+  }
+}
+
+async function checkPassword(raw: unknown, request: Request | undefined) {
   const parsed = credentialsInput.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
@@ -76,7 +95,9 @@ async function authorizeWithPassword(raw: unknown, request: Request | undefined)
     return null;
   }
   await Promise.all(
-    [keys.email, keys.emailPause, keys.pair].flatMap((key) => (key ? [clearRateLimit({ key })] : [])),
+    [keys.email, keys.emailPause, keys.pair].flatMap((key) =>
+      key ? [clearRateLimit({ key })] : [],
+    ),
   );
   await updateUser({ id: user.id }, { lastSignInAt: new Date() });
   await recordEvent({
@@ -163,10 +184,19 @@ async function buildConfig(): Promise<NextAuthConfig> {
         if (!id) return null;
         // Re-read on every request so a role change, deactivation, sign-out or password reset
         // takes effect at once.
-        const current =
-          user?.email && !user.id
-            ? await getUserByEmail({ email: user.email })
-            : await getUserById({ id });
+        let current;
+        try {
+          current =
+            user?.email && !user.id
+              ? await getUserByEmail({ email: user.email })
+              : await getUserById({ id });
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          // Keep the cookie (the outage is not the user's doing) but grant nothing with it.
+          console.error("[perch] database unavailable while checking a session");
+          return { ...token, unavailable: true };
+        }
+        delete token.unavailable;
         if (!current || !current.active) return null;
         // A new sign-in stamps the token with the user's session version; a token issued under
         // an older version (before a sign-out or password reset) is dead.
@@ -179,6 +209,7 @@ async function buildConfig(): Promise<NextAuthConfig> {
         return token;
       },
       session({ session, token }) {
+        if (token.unavailable) session.unavailable = true;
         session.user.id = token.uid as string;
         session.user.role = token.role as Role;
         return session;

@@ -2,8 +2,10 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth";
 import { safeRedirectPath } from "@/lib/security/safe-redirect";
+import { UNAVAILABLE_PATH } from "@/lib/session";
 
 const signInInput = z.object({
   email: z.string().trim().min(1, "Enter your e-mail").email("Enter a valid e-mail address"),
@@ -38,6 +40,7 @@ export async function signInWithPassword(
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
+      if (code === "unavailable") redirect(UNAVAILABLE_PATH);
       return {
         email,
         error:

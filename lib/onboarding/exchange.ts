@@ -48,7 +48,11 @@ export const CLAIM_LEASE_MS = 120_000;
 async function awaitOtherExchange(codeHash: string, session: ConnectSession) {
   const deadline = Date.now() + WAIT_FOR_PARALLEL_MS;
   while (Date.now() < deadline) {
-    const claim = await claimCode({ codeHash, connectSessionId: session.id, leaseMs: CLAIM_LEASE_MS });
+    const claim = await claimCode({
+      codeHash,
+      connectSessionId: session.id,
+      leaseMs: CLAIM_LEASE_MS,
+    });
     if (claim.claimed) return "claimed" as const;
     if (claim.status === "done" && claim.connectionId) return claim.connectionId;
     await delay(150);
@@ -71,7 +75,11 @@ export async function exchangeCode({
   actor: Actor;
 }): Promise<ExchangeResult> {
   const codeHash = hashSecret(code);
-  const first = await claimCode({ codeHash, connectSessionId: session.id, leaseMs: CLAIM_LEASE_MS });
+  const first = await claimCode({
+    codeHash,
+    connectSessionId: session.id,
+    leaseMs: CLAIM_LEASE_MS,
+  });
   if (!first.claimed) {
     const outcome =
       first.status === "done" && first.connectionId

@@ -263,6 +263,12 @@ const ROUTES: RouteRow[] = [
     expect: everyone(400),
   },
   {
+    file: "app/unavailable/route.ts",
+    method: "GET",
+    url: () => "/unavailable",
+    expect: everyone(200),
+  },
+  {
     file: "app/authorize/[[...path]]/route.ts",
     method: "GET",
     url: () => "/authorize?session=unknown",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setDatabaseForTests } from "@/db";
-import type { DatabaseHandle } from "@/db/client";
+import { openPostgres, type DatabaseHandle } from "@/db/client";
 import { installTestEnv } from "@/tests/support/app-env";
 import { databaseTargets } from "@/tests/support/databases";
 import {
@@ -64,5 +64,31 @@ describe.each(databaseTargets())("sessions on $name", (target) => {
     expect(await asCaller({ label: "anonymous", cookie: junk }, () => currentUser())).toBeNull();
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
+  });
+
+  it("during a database outage: 503 page, sign-in says so, and the session survives it", async () => {
+    const viewer = await signedInStaff("viewer");
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // Nothing listens on port 1: every query fails the way a downed server does.
+    const down = await openPostgres("postgres://postgres@127.0.0.1:1/perch", { migrate: false });
+    setDatabaseForTests(down);
+    try {
+      const { currentUser, requirePageUser } = await import("@/lib/session");
+      await expect(asCaller(viewer, () => currentUser())).rejects.toMatchObject({
+        code: "unavailable",
+        status: 503,
+      });
+      const redirected = await asCaller(viewer, () => requirePageUser()).catch((e) => e);
+      expect(String(redirected.digest)).toContain(";/unavailable;");
+      const { GET } = await import("@/app/unavailable/route");
+      expect((await GET()).status).toBe(503);
+      expect((await signInThroughAuth(viewer.email, viewer.password)).error).toBe("unavailable");
+    } finally {
+      setDatabaseForTests(handle);
+      await down.close();
+      errors.mockRestore();
+    }
+    // The cookie was kept through the outage and works again once the database is back.
+    expect(await sessionOf(viewer.cookie)).toMatchObject({ email: viewer.email });
   });
 });
