@@ -1,11 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { isWellFormedFormReply, isWellFormedTextReply } from "@/lib/security/action-body";
 
 /**
  * Optimistic checks only: pages without a session cookie go to the login page and ops APIs
  * without one get a 401. Every page, action and route still verifies the session and role
- * itself. Also refuses undecodable paths with a 400 (before any route can throw on them) and
- * sets the security headers: a per-request nonce Content Security Policy and, over HTTPS, HSTS.
+ * itself. Also refuses undecodable paths and malformed server-action bodies with a 400 (before
+ * Next.js or a route can throw on them) and sets the security headers: a per-request nonce
+ * Content Security Policy and, over HTTPS, HSTS.
  */
 
 const PUBLIC_PAGES = [
@@ -73,19 +75,39 @@ function withSecurityHeaders(response: Response, csp: string | null): Response {
 
 function badRequest(): Response {
   return Response.json(
-    { error: { code: "invalid_input", message: "The address is not valid." } },
+    { error: { code: "invalid_input", message: "The request is malformed." } },
     { status: 400 },
   );
 }
 
-export function proxy(request: NextRequest) {
+/** A server-action call whose body React could not have produced (see lib/security/action-body). */
+async function isMalformedActionCall(request: NextRequest): Promise<boolean> {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return false;
+  const type = request.headers.get("content-type") ?? "";
+  try {
+    if (type.startsWith("multipart/form-data")) {
+      const form = await request.clone().formData();
+      const fields = new Map<string, string | null>();
+      for (const [name, value] of form) fields.set(name, typeof value === "string" ? value : null);
+      return !isWellFormedFormReply(fields);
+    }
+    if (type.startsWith("application/x-www-form-urlencoded")) return false;
+    return !isWellFormedTextReply(await request.clone().text());
+  } catch {
+    return true;
+  }
+}
+
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const isApi = pathname.startsWith("/api/");
   // The emulated Connect page sends its own, stricter policy.
   const nonce = pathname.startsWith("/authorize") ? null : crypto.randomUUID().replace(/-/g, "");
   const csp = nonce ? contentSecurityPolicy(nonce) : null;
 
-  if (!isDecodablePath(pathname)) return withSecurityHeaders(badRequest(), csp);
+  if (!isDecodablePath(pathname) || (await isMalformedActionCall(request))) {
+    return withSecurityHeaders(badRequest(), csp);
+  }
 
   const isPublic = isApi
     ? SELF_AUTHENTICATED_API.some((re) => re.test(pathname))

@@ -15,12 +15,17 @@ import { safeRedirectPath } from "@/lib/security/safe-redirect";
 import { requestAddress } from "@/lib/security/request-address";
 import { decideSignIn, emailBackoffMs, SIGN_IN_LIMITS } from "@/lib/security/sign-in-limits";
 
-const QUIET_AUTH_ERRORS = new Set([
-  "CredentialsSignin",
-  "rate_limited",
-  "unavailable",
-  "JWTSessionError",
-]);
+/**
+ * Expected outcomes of anonymous input, not server errors: a wrong password, a limit, and a
+ * session cookie that does not decrypt (junk or signed with an old secret). Matched on Auth.js's
+ * error `type` and jose's error `code`, which survive minification (class names do not).
+ */
+function isExpectedAuthError(error: Error): boolean {
+  const { type, cause } = error as Error & { type?: string; cause?: { err?: { code?: unknown } } };
+  if (type === "CredentialsSignin") return true;
+  const code = cause?.err?.code;
+  return type === "JWTSessionError" && typeof code === "string" && code.startsWith("ERR_JW");
+}
 
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
@@ -155,8 +160,8 @@ async function buildConfig(): Promise<NextAuthConfig> {
       // A wrong password or a junk/expired session cookie is an expected outcome of anonymous
       // input, not a server error worth a stack trace (it would let anyone flood the log).
       error(error) {
-        if (QUIET_AUTH_ERRORS.has(error.name)) return;
-        console.error("[auth]", error.name, error.message);
+        if (isExpectedAuthError(error)) return;
+        console.error("[auth]", error);
       },
     },
     events: {
