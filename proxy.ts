@@ -1,6 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { isWellFormedFormReply, isWellFormedTextReply } from "@/lib/security/action-body";
+import {
+  contentSecurityPolicy,
+  strictTransportSecurity,
+  type HeaderSettings,
+} from "@/lib/security/headers";
 
 /**
  * Optimistic checks only: pages without a session cookie go to the login page and ops APIs
@@ -43,33 +48,23 @@ function isDecodablePath(pathname: string): boolean {
   }
 }
 
-function contentSecurityPolicy(nonce: string): string {
-  const { mode, finch, nodeEnv } = env();
-  const connectOrigin = mode === "demo" ? "'self'" : new URL(finch.connectUrl).origin;
-  return [
-    "default-src 'self'",
-    // Only scripts carrying this response's nonce run, and what they load ('strict-dynamic').
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${nodeEnv === "development" ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    `frame-src ${connectOrigin}`,
-    "frame-ancestors 'self'",
-    "form-action 'self'",
-    "base-uri 'self'",
-    "object-src 'none'",
-  ].join("; ");
+function headerSettings(): HeaderSettings {
+  const { mode, finch, nodeEnv, publicUrl, onVercel } = env();
+  return {
+    mode,
+    connectUrl: finch.connectUrl,
+    development: nodeEnv === "development",
+    publicUrl,
+    onVercel,
+  };
 }
 
 function withSecurityHeaders(response: Response, csp: string | null): Response {
   if (csp) response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Content-Type-Options", "nosniff");
   response.headers.set("Referrer-Policy", "same-origin");
-  const { publicUrl, onVercel } = env();
-  if (onVercel || publicUrl.startsWith("https://")) {
-    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  }
+  const hsts = strictTransportSecurity(headerSettings());
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
   return response;
 }
 
@@ -103,7 +98,7 @@ export async function proxy(request: NextRequest) {
   const isApi = pathname.startsWith("/api/");
   // The emulated Connect page sends its own, stricter policy.
   const nonce = pathname.startsWith("/authorize") ? null : crypto.randomUUID().replace(/-/g, "");
-  const csp = nonce ? contentSecurityPolicy(nonce) : null;
+  const csp = nonce ? contentSecurityPolicy(nonce, headerSettings()) : null;
 
   if (!isDecodablePath(pathname) || (await isMalformedActionCall(request))) {
     return withSecurityHeaders(badRequest(), csp);
