@@ -101,12 +101,14 @@ export async function EmployerHeader({ employer, connection, user }: EmployerHea
 type ConnectActionsProps = ComponentProps<typeof ConnectActions>;
 
 /**
- * Finch's provider list only adds the optional "preselect a provider" choice, so the buttons
- * render at once without it and gain it when it arrives (bounded by a short timeout).
+ * Finch's provider list (bounded by a short timeout) feeds the Connect dialog, so the rest of the
+ * page renders without waiting for it; until it arrives the buttons show, disabled, so no
+ * dialog opened early is lost when the loaded ones replace them.
  */
 function ConnectActionsWithProviders(props: Omit<ConnectActionsProps, "providers">) {
+  const loading = { ...props, disabledReason: props.disabledReason ?? "Loading…" };
   return (
-    <Suspense fallback={<ConnectActions {...props} providers={[]} />}>
+    <Suspense fallback={<ConnectActions {...loading} providers={[]} />}>
       <ConnectActionsLoaded {...props} />
     </Suspense>
   );
