@@ -2,8 +2,6 @@ import "server-only";
 import path from "node:path";
 import { createEmulator, type Emulator } from "@/lib/emulator";
 import { env } from "@/lib/env";
-import { errorResponse } from "@/lib/errors";
-import { requireUser } from "@/lib/session";
 
 export const EMULATOR_API_PATH = "/api/finch-emu";
 
@@ -42,22 +40,16 @@ export async function serveDemoEmulator(request: Request): Promise<Response> {
       { status: 404 },
     );
   }
-  if (isControlRequest(request)) {
-    try {
-      await requireUser("operator");
-    } catch (error) {
-      return errorResponse(error, "emulator control");
-    }
-  }
   return (await emulator).handle(request);
 }
 
 /**
- * The emulator's control surface (clock, faults, connection states, every employer's name) is
- * for signed-in operators only; its provider logos stay public for the employer-facing Connect
- * page. Tests that drive the emulator in-process call `emulator.handle` directly.
+ * The emulator's control surface (clock, faults, connection states, every employer's name),
+ * which the mount lets through for signed-in operators only; its provider logos stay public for
+ * the employer-facing Connect page. Tests that drive the emulator in-process call
+ * `emulator.handle` directly.
  */
-function isControlRequest(request: Request): boolean {
+export function isControlRequest(request: Request): boolean {
   const { pathname } = new URL(request.url);
   const control = `${EMULATOR_API_PATH}/_emulator`;
   if (pathname !== control && !pathname.startsWith(`${control}/`)) return false;
