@@ -6,8 +6,6 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite"],
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
-  // `npm test` type-checks the whole tree; skipping it here keeps `npm start`'s first build short.
-  typescript: { ignoreBuildErrors: true },
   // Migrations are read from disk at start-up; make sure serverless bundles carry them.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
 };

@@ -22,6 +22,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           // PGlite data directories and the emulator are per-file; run files one at a time on 2 cores.
           fileParallelism: false,
+          // Processed by Vitest (not loaded as-is) so tests can supply Next's request headers to
+          // Auth.js: the security tests sign in for real and call actions with those sessions.
+          server: { deps: { inline: ["next-auth"] } },
         },
       },
     ],

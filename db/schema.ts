@@ -36,6 +36,8 @@ export const users = pgTable(
     active: boolean("active").notNull().default(true),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     ...timestamps,
+    /** Bumped on sign-out and password reset; session tokens of an older version stop working. */
+    sessionVersion: integer("session_version").notNull().default(0),
   },
   (t) => [uniqueIndex("users_email_key").on(sql`lower(${t.email})`)],
 );
@@ -273,6 +275,8 @@ export const exchangedCodes = pgTable("exchanged_codes", {
   connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "set null" }),
   status: text("status").$type<"exchanging" | "done" | "failed">().notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** When the current exchange attempt took the claim; a stale claim may be taken over. */
+  claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const invites = pgTable(
@@ -332,6 +336,11 @@ export const events = pgTable(
     index("events_source_idx").on(t.source, t.occurredAt),
     index("events_actor_idx").on(t.actorUserId, t.occurredAt),
     index("events_occurred_idx").on(t.occurredAt),
+    index("events_early_webhooks_idx")
+      .on(sql`(${t.data}->>'finchConnectionId')`)
+      .where(
+        sql`${t.type} = 'webhook.received' and (${t.data}->>'outcome') = 'unknown_connection'`,
+      ),
   ],
 );
 

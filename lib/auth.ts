@@ -3,19 +3,29 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { isDatabaseUnavailable } from "@/db/unavailable";
 import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
-import { getUserByEmail, getUserById, updateUser } from "@/db/queries/users";
+import { getUserByEmail, getUserById, revokeSessions, updateUser } from "@/db/queries/users";
 import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/db/queries/rate-limits";
 import { recordEvent } from "@/db/queries/events";
 import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
-import { verifyPassword } from "@/lib/password";
+import { dummyPasswordHash, verifyPassword } from "@/lib/password";
+import { safeRedirectPath } from "@/lib/security/safe-redirect";
+import { requestAddress } from "@/lib/security/request-address";
+import { decideSignIn, emailBackoffMs, SIGN_IN_LIMITS } from "@/lib/security/sign-in-limits";
 
-export const SIGN_IN_LIMITS = {
-  windowMs: 15 * 60_000,
-  perEmail: 5,
-  perIp: 30,
-};
+/**
+ * Expected outcomes of anonymous input, not server errors: a wrong password, a limit, and a
+ * session cookie that does not decrypt (junk or signed with an old secret). Matched on Auth.js's
+ * error `type` and jose's error `code`, which survive minification (class names do not).
+ */
+function isExpectedAuthError(error: Error): boolean {
+  const { type, cause } = error as Error & { type?: string; cause?: { err?: { code?: unknown } } };
+  if (type === "CredentialsSignin") return true;
+  const code = cause?.err?.code;
+  return type === "JWTSessionError" && typeof code === "string" && code.startsWith("ERR_JW");
+}
 
 class TooManyAttempts extends CredentialsSignin {
   code = "rate_limited";
@@ -26,37 +36,74 @@ const credentialsInput = z.object({
   password: z.string().min(1).max(200),
 });
 
-function clientIp(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "unknown";
+function limitKeys(email: string, address: string | null) {
+  return {
+    email: `sign-in:email:${email}`,
+    emailPause: `sign-in:email-pause:${email}`,
+    pair: address ? `sign-in:pair:${address}:${email}` : null,
+    address: address ? `sign-in:ip:${address}` : null,
+  };
+}
+
+async function checkSignInLimits(keys: ReturnType<typeof limitKeys>) {
+  const now = new Date();
+  const [pause, pair, address] = await Promise.all([
+    peekRateLimit({ key: keys.emailPause, now }),
+    keys.pair ? peekRateLimit({ key: keys.pair, now }) : null,
+    keys.address ? peekRateLimit({ key: keys.address, now }) : null,
+  ]);
+  const decision = decideSignIn({
+    pairFailures: pair?.count ?? null,
+    addressFailures: address?.count ?? null,
+    emailPauseMs: pause.count > 0 ? Math.max(0, pause.resetAt.getTime() - now.getTime()) : 0,
+  });
+  if (!decision.allowed) throw new TooManyAttempts();
+}
+
+async function recordSignInFailure(keys: ReturnType<typeof limitKeys>) {
+  const { windowMs } = SIGN_IN_LIMITS;
+  const [byEmail] = await Promise.all([
+    hitRateLimit({ key: keys.email, windowMs }),
+    keys.pair ? hitRateLimit({ key: keys.pair, windowMs }) : null,
+    keys.address ? hitRateLimit({ key: keys.address, windowMs }) : null,
+  ]);
+  const pauseMs = emailBackoffMs(byEmail.count);
+  if (pauseMs > 0) await hitRateLimit({ key: keys.emailPause, windowMs: pauseMs });
+}
+
+class DatabaseUnavailable extends CredentialsSignin {
+  code = "unavailable";
 }
 
 async function authorizeWithPassword(raw: unknown, request: Request | undefined) {
+  try {
+    return await checkPassword(raw, request);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new DatabaseUnavailable();
+    throw error;
+  }
+}
+
+async function checkPassword(raw: unknown, request: Request | undefined) {
   const parsed = credentialsInput.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const emailKey = `sign-in:email:${email}`;
-  const ipKey = `sign-in:ip:${clientIp(request)}`;
-
-  const [byEmail, byIp] = await Promise.all([
-    peekRateLimit({ key: emailKey }),
-    peekRateLimit({ key: ipKey }),
-  ]);
-  if (byEmail.count >= SIGN_IN_LIMITS.perEmail || byIp.count >= SIGN_IN_LIMITS.perIp) {
-    throw new TooManyAttempts();
-  }
+  const keys = limitKeys(email, request ? requestAddress(request.headers) : null);
+  await checkSignInLimits(keys);
 
   const user = await getUserByEmail({ email });
-  // Verify even for unknown e-mails so timing does not reveal which accounts exist.
-  const valid = await verifyPassword(password, user?.passwordHash ?? "scrypt$16384$8$1$AAAA$AAAA");
+  // Verify against a hash of the same cost when there is none, so timing does not reveal
+  // which accounts exist.
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !user.active || !valid) {
-    await Promise.all([
-      hitRateLimit({ key: emailKey, windowMs: SIGN_IN_LIMITS.windowMs }),
-      hitRateLimit({ key: ipKey, windowMs: SIGN_IN_LIMITS.windowMs }),
-    ]);
+    await recordSignInFailure(keys);
     return null;
   }
-  await clearRateLimit({ key: emailKey });
+  await Promise.all(
+    [keys.email, keys.emailPause, keys.pair].flatMap((key) =>
+      key ? [clearRateLimit({ key })] : [],
+    ),
+  );
   await updateUser({ id: user.id }, { lastSignInAt: new Date() });
   await recordEvent({
     occurredAt: await appNow(),
@@ -110,14 +157,27 @@ async function buildConfig(): Promise<NextAuthConfig> {
     providers,
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     logger: {
-      // A wrong password is an expected outcome, not a server error worth a stack trace.
+      // A wrong password or a junk/expired session cookie is an expected outcome of anonymous
+      // input, not a server error worth a stack trace (it would let anyone flood the log).
       error(error) {
-        if (error.name === "CredentialsSignin" || error.name === "rate_limited") return;
+        if (isExpectedAuthError(error)) return;
         console.error("[auth]", error);
+      },
+    },
+    events: {
+      // Signing out ends every session of this user, not just this browser's cookie.
+      async signOut(message) {
+        const uid = "token" in message ? (message.token?.uid as string | undefined) : undefined;
+        if (uid) await revokeSessions({ id: uid });
       },
     },
     pages: { signIn: "/login" },
     callbacks: {
+      // Every post-sign-in/sign-out destination goes through the one same-origin check.
+      redirect({ url, baseUrl }) {
+        const path = url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url;
+        return `${baseUrl}${safeRedirectPath(path)}`;
+      },
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         // Only people an admin has added (and not deactivated) may sign in with SSO.
@@ -127,12 +187,26 @@ async function buildConfig(): Promise<NextAuthConfig> {
       async jwt({ token, user }) {
         const id = (user?.id as string | undefined) ?? (token.uid as string | undefined);
         if (!id) return null;
-        // Re-read on every request so a role change or deactivation takes effect at once.
-        const current =
-          user?.email && !user.id
-            ? await getUserByEmail({ email: user.email })
-            : await getUserById({ id });
+        // Re-read on every request so a role change, deactivation, sign-out or password reset
+        // takes effect at once.
+        let current;
+        try {
+          current =
+            user?.email && !user.id
+              ? await getUserByEmail({ email: user.email })
+              : await getUserById({ id });
+        } catch (error) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          // Keep the cookie (the outage is not the user's doing) but grant nothing with it.
+          console.error("[perch] database unavailable while checking a session");
+          return { ...token, unavailable: true };
+        }
+        delete token.unavailable;
         if (!current || !current.active) return null;
+        // A new sign-in stamps the token with the user's session version; a token issued under
+        // an older version (before a sign-out or password reset) is dead.
+        if (user) token.sv = current.sessionVersion;
+        else if (token.sv !== current.sessionVersion) return null;
         token.uid = current.id;
         token.email = current.email;
         token.name = current.name;
@@ -140,6 +214,7 @@ async function buildConfig(): Promise<NextAuthConfig> {
         return token;
       },
       session({ session, token }) {
+        if (token.unavailable) session.unavailable = true;
         session.user.id = token.uid as string;
         session.user.role = token.role as Role;
         return session;

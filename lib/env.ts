@@ -87,6 +87,12 @@ const schema = z.object({
   FINCH_BASE_URL: z.url().optional(),
   FINCH_CONNECT_URL: z.url().optional(),
   VERCEL: optionalString,
+  PERCH_TRUSTED_PROXIES: z.coerce
+    .number({ message: "expected the number of reverse proxies in front of Perch, e.g. 1" })
+    .int()
+    .min(0)
+    .max(10)
+    .default(0),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -111,6 +117,8 @@ export interface Env {
   timeZone: string;
   schedulerEnabled: boolean;
   onVercel: boolean;
+  /** Reverse proxies in front of Perch whose X-Forwarded-For entries are believed (0: none). */
+  trustedProxies: number;
   databaseUrl: string | undefined;
   authSecret: string;
   trustHost: boolean;
@@ -214,6 +222,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir,
     timeZone: raw.PERCH_TIME_ZONE,
     onVercel: Boolean(raw.VERCEL),
+    trustedProxies: raw.PERCH_TRUSTED_PROXIES,
     schedulerEnabled: raw.PERCH_SCHEDULER ? raw.PERCH_SCHEDULER === "on" : !raw.VERCEL,
     databaseUrl: raw.DATABASE_URL,
     authSecret: raw.AUTH_SECRET ?? demo!.authSecret,

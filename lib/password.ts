@@ -30,6 +30,17 @@ export async function hashPassword(password: string): Promise<string> {
   ].join("$");
 }
 
+let dummy: Promise<string> | undefined;
+
+/**
+ * A hash made with the current parameters, for verifying when there is no real hash (unknown
+ * e-mail, SSO-only user), so a failure costs the same time whether or not the account exists.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(16).toString("base64"));
+  return dummy;
+}
+
 export async function verifyPassword(
   password: string,
   encoded: string | null | undefined,

@@ -17,8 +17,14 @@ export function hasRole(user: Pick<SessionUser, "role">, role: Role): boolean {
   return RANK[user.role] >= RANK[role];
 }
 
+/** Where signed-in pages send people while the database is down (an HTTP 503 page). */
+export const UNAVAILABLE_PATH = "/unavailable";
+
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await auth();
+  if (session?.unavailable) {
+    throw new AppError("unavailable", "Perch's database is unavailable. Try again in a minute.");
+  }
   if (!session?.user?.id) return null;
   return {
     id: session.user.id,
@@ -33,7 +39,13 @@ export async function requirePageUser(
   role: Role = "viewer",
   returnTo?: string,
 ): Promise<SessionUser> {
-  const user = await currentUser();
+  let user: SessionUser | null;
+  try {
+    user = await currentUser();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "unavailable") redirect(UNAVAILABLE_PATH);
+    throw error;
+  }
   if (!user) redirect(returnTo ? `/login?from=${encodeURIComponent(returnTo)}` : "/login");
   if (!hasRole(user, role)) redirect("/forbidden");
   return user;

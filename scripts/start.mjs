@@ -47,7 +47,7 @@ function run(args) {
 }
 
 if (process.argv.includes("--dev")) {
-  run(["dev", "--port", port]);
+  run(["dev", "--port", port, "--hostname", process.env.PERCH_HOSTNAME || "127.0.0.1"]);
 } else {
   if (!buildIsCurrent()) {
     console.log("Building Perch (first start or sources changed)…");
@@ -56,10 +56,11 @@ if (process.argv.includes("--dev")) {
     if (build.status !== 0) process.exit(build.status ?? 1);
     console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
-  run([
-    "start",
-    "--port",
-    port,
-    ...(process.env.HOSTNAME ? ["--hostname", process.env.HOSTNAME] : []),
-  ]);
+  // Demo mode (no FINCH_CLIENT_ID) has a built-in admin and emulator: it listens on this machine
+  // only unless PERCH_HOSTNAME names the interface (e.g. 0.0.0.0). HOSTNAME, which containers
+  // set to their own name, is honoured outside demo mode only.
+  const demo = !process.env.FINCH_CLIENT_ID;
+  const hostname =
+    process.env.PERCH_HOSTNAME || (demo ? "127.0.0.1" : process.env.HOSTNAME || undefined);
+  run(["start", "--port", port, ...(hostname ? ["--hostname", hostname] : [])]);
 }

@@ -2,7 +2,10 @@
 
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/lib/auth";
+import { safeRedirectPath } from "@/lib/security/safe-redirect";
+import { UNAVAILABLE_PATH } from "@/lib/session";
 
 const signInInput = z.object({
   email: z.string().trim().min(1, "Enter your e-mail").email("Enter a valid e-mail address"),
@@ -15,33 +18,34 @@ export interface SignInState {
   email?: string;
 }
 
-/** Only same-site paths are honoured as the page to return to. */
-function safeReturnPath(from: string | undefined): string {
-  return from && from.startsWith("/") && !from.startsWith("//") ? from : "/";
-}
+const NOT_A_FORM: SignInState = { error: "Send the sign-in form." };
 
+/** Public: anyone can call it with anything, so nothing about the argument is assumed. */
 export async function signInWithPassword(
   _prev: SignInState | null,
   formData: FormData,
 ): Promise<SignInState> {
+  if (!(formData instanceof FormData)) return NOT_A_FORM;
   const parsed = signInInput.safeParse(Object.fromEntries(formData));
-  const email = String(formData.get("email") ?? "");
+  const rawEmail = formData.get("email");
+  const email = typeof rawEmail === "string" ? rawEmail.slice(0, 320) : "";
   if (!parsed.success) return { error: parsed.error.issues[0]?.message, email };
   try {
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeReturnPath(parsed.data.from),
+      redirectTo: safeRedirectPath(parsed.data.from),
     });
     return {};
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
+      if (code === "unavailable") redirect(UNAVAILABLE_PATH);
       return {
         email,
         error:
           code === "rate_limited"
-            ? "Too many failed attempts. Please wait 15 minutes and try again."
+            ? "Too many failed attempts for this account. Wait a little and try again."
             : "The e-mail or password is incorrect.",
       };
     }
@@ -50,7 +54,8 @@ export async function signInWithPassword(
 }
 
 export async function signInWithSso(formData: FormData): Promise<void> {
-  await signIn("oidc", { redirectTo: safeReturnPath(String(formData.get("from") ?? "")) });
+  const from = formData instanceof FormData ? formData.get("from") : null;
+  await signIn("oidc", { redirectTo: safeRedirectPath(from) });
 }
 
 export async function signOutAction(): Promise<void> {

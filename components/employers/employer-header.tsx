@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Suspense } from "react";
+import { Suspense, type ComponentProps } from "react";
 import { ArchiveButton } from "@/components/employers/archive-button";
 import { ConnectActions } from "@/components/employers/connect-actions";
 import { ConnectRedirectNotice } from "@/components/employers/connect-redirect-notice";
@@ -30,9 +30,7 @@ export async function EmployerHeader({ employer, connection, user }: EmployerHea
     ? describeStatus(connection.status, { providerName: connection.providerName })
     : null;
   const { mode, finch } = env();
-  const [defaults, providers] = canAct
-    ? await Promise.all([getConnectDefaults(), cachedProviders()])
-    : [null, []];
+  const defaults = canAct ? await getConnectDefaults() : null;
 
   return (
     <div>
@@ -74,15 +72,10 @@ export async function EmployerHeader({ employer, connection, user }: EmployerHea
               <ButtonLink href={`/employers/${employer.id}/edit`} variant="secondary">
                 Edit
               </ButtonLink>
-              <ConnectActions
+              <ConnectActionsWithProviders
                 employerId={employer.id}
                 connectUrl={mode === "demo" ? null : finch.connectUrl}
                 defaults={defaults}
-                providers={providers.map((p) => ({
-                  id: p.id,
-                  name: p.name,
-                  authMethods: p.authMethods,
-                }))}
                 lifetimes={[...SESSION_LIFETIMES]}
                 sandbox={mode === "sandbox" ? { default: finch.sandbox ?? null } : null}
                 reauth={
@@ -102,5 +95,31 @@ export async function EmployerHeader({ employer, connection, user }: EmployerHea
         }
       />
     </div>
+  );
+}
+
+type ConnectActionsProps = ComponentProps<typeof ConnectActions>;
+
+/**
+ * Finch's provider list (bounded by a short timeout) feeds the Connect dialog, so the rest of the
+ * page renders without waiting for it; until it arrives the buttons show, disabled, so no
+ * dialog opened early is lost when the loaded ones replace them.
+ */
+function ConnectActionsWithProviders(props: Omit<ConnectActionsProps, "providers">) {
+  const loading = { ...props, disabledReason: props.disabledReason ?? "Loading…" };
+  return (
+    <Suspense fallback={<ConnectActions {...loading} providers={[]} />}>
+      <ConnectActionsLoaded {...props} />
+    </Suspense>
+  );
+}
+
+async function ConnectActionsLoaded(props: Omit<ConnectActionsProps, "providers">) {
+  const providers = await cachedProviders();
+  return (
+    <ConnectActions
+      {...props}
+      providers={providers.map((p) => ({ id: p.id, name: p.name, authMethods: p.authMethods }))}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
 import { applyConnectionStatus, syncEmployerSummary } from "@/db/queries/connections";
 import {
@@ -18,14 +18,17 @@ export type CodeClaim =
 /**
  * Claims an authorization code before it is sent to Finch. Only the first caller gets
  * `claimed: true`; a code whose earlier exchange failed may be claimed again (Finch refuses it
- * if it was in fact used, so that cannot create a second connection either).
+ * if it was in fact used, so that cannot create a second connection either), and so may a code
+ * whose claim is older than `leaseMs` (its exchange crashed or was killed mid-flight).
  */
 export async function claimCode({
   codeHash,
   connectSessionId,
+  leaseMs,
 }: {
   codeHash: string;
   connectSessionId: string | null;
+  leaseMs: number;
 }): Promise<CodeClaim> {
   const db = await getDb();
   const inserted = await db
@@ -34,10 +37,16 @@ export async function claimCode({
     .onConflictDoNothing()
     .returning();
   if (inserted.length) return { claimed: true };
+  // The database's clock decides staleness, so instances with skewed clocks agree.
   const retried = await db
     .update(exchangedCodes)
-    .set({ status: "exchanging", connectSessionId })
-    .where(and(eq(exchangedCodes.codeHash, codeHash), eq(exchangedCodes.status, "failed")))
+    .set({ status: "exchanging", connectSessionId, claimedAt: sql`now()` })
+    .where(
+      and(
+        eq(exchangedCodes.codeHash, codeHash),
+        sql`(${exchangedCodes.status} = 'failed' or (${exchangedCodes.status} = 'exchanging' and ${exchangedCodes.claimedAt} < now() - ${leaseMs} * interval '1 millisecond'))`,
+      ),
+    )
     .returning();
   if (retried.length) return { claimed: true };
   const existing = await getExchangedCode({ codeHash });
@@ -253,6 +262,12 @@ export async function markDisconnected(
       })
       .where(eq(connections.id, connectionId));
     await syncEmployerSummary(tx, connection.employerId);
+    // The invite links that made or re-authenticated this connection must not start new Connect
+    // sessions for it once ops have cut it off.
+    await tx
+      .update(invites)
+      .set({ revokedAt: at })
+      .where(and(eq(invites.connectionId, connectionId), isNull(invites.revokedAt)));
     await tx.insert(events).values({
       occurredAt: at,
       source: "staff",

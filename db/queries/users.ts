@@ -57,8 +57,24 @@ export async function updateUser(
   const db = await getDb();
   const [user] = await db
     .update(users)
-    .set({ ...changes, updatedAt: new Date() })
+    .set({
+      ...changes,
+      // A new password ends every session signed in with the old one.
+      ...(changes.passwordHash !== undefined
+        ? { sessionVersion: sql`${users.sessionVersion} + 1` }
+        : {}),
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, id))
     .returning();
   return user;
+}
+
+/** Ends every session of this user: tokens issued before now stop working on their next use. */
+export async function revokeSessions({ id }: { id: string }): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, id));
 }

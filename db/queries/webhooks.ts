@@ -87,3 +87,38 @@ export async function listWebhookEventTypes(): Promise<string[]> {
     .filter(Boolean)
     .sort();
 }
+
+/**
+ * Takes the deliveries stored for a Finch connection before Perch knew it ("unknown_connection")
+ * and attaches them to the connection now stored. The single UPDATE is the claim: two callers
+ * racing (the exchange and a late webhook) never both get the same row, so each is applied once.
+ * Returned oldest first by Finch's delivery timestamp, then arrival.
+ */
+export async function claimEarlyWebhooks({
+  finchConnectionId,
+  connectionId,
+  employerId,
+}: {
+  finchConnectionId: string;
+  connectionId: string;
+  employerId: string;
+}): Promise<Event[]> {
+  const db = await getDb();
+  const rows = await db
+    .update(events)
+    .set({
+      connectionId,
+      employerId,
+      data: sql`${events.data} || '{"outcome":"applying","early":true}'::jsonb`,
+    })
+    .where(
+      and(
+        eq(events.type, "webhook.received"),
+        sql`${events.data}->>'outcome' = 'unknown_connection'`,
+        sql`${events.data}->>'finchConnectionId' = ${finchConnectionId}`,
+      ),
+    )
+    .returning();
+  const sentAt = (row: Event) => Number(row.data.finchTimestamp ?? 0);
+  return rows.sort((a, b) => sentAt(a) - sentAt(b) || a.id - b.id);
+}

@@ -42,3 +42,16 @@ export async function serveDemoEmulator(request: Request): Promise<Response> {
   }
   return (await emulator).handle(request);
 }
+
+/**
+ * The emulator's control surface (clock, faults, connection states, every employer's name),
+ * which the mount lets through for signed-in operators only; its provider logos stay public for
+ * the employer-facing Connect page. Tests that drive the emulator in-process call
+ * `emulator.handle` directly.
+ */
+export function isControlRequest(request: Request): boolean {
+  const { pathname } = new URL(request.url);
+  const control = `${EMULATOR_API_PATH}/_emulator`;
+  if (pathname !== control && !pathname.startsWith(`${control}/`)) return false;
+  return !pathname.startsWith(`${control}/assets/`);
+}

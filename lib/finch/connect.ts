@@ -123,10 +123,12 @@ export interface ProviderSummary {
 }
 
 /** Finch's provider list; Finch documents it without auth, so the header is left off. */
-export async function listProviders(): Promise<ProviderSummary[]> {
+export async function listProviders(
+  bounds: { timeout?: number; maxRetries?: number } = {},
+): Promise<ProviderSummary[]> {
   const finch = await finchForApp();
   try {
-    const page = await finch.providers.list({ headers: { Authorization: null } });
+    const page = await finch.providers.list({ headers: { Authorization: null }, ...bounds });
     return page.items.map((p) => ({
       id: p.id,
       name: p.display_name,

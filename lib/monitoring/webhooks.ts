@@ -8,8 +8,13 @@ import {
 import { recordEvent } from "@/db/queries/events";
 import { hitRateLimit } from "@/db/queries/rate-limits";
 import { noteSuccessfulSync } from "@/db/queries/monitoring";
-import { getWebhookDelivery, setWebhookOutcome, type WebhookOutcome } from "@/db/queries/webhooks";
-import type { Connection } from "@/db/schema";
+import {
+  claimEarlyWebhooks,
+  getWebhookDelivery,
+  setWebhookOutcome,
+  type WebhookOutcome,
+} from "@/db/queries/webhooks";
+import type { Connection, Event } from "@/db/schema";
 import { appNow } from "@/lib/clock";
 import { applyBenefitJobWebhook } from "@/lib/deductions/changes";
 import { env } from "@/lib/env";
@@ -152,6 +157,8 @@ export async function receiveFinchWebhook(request: Request): Promise<WebhookResu
       eventType: webhook.eventType,
       finchConnectionId: webhook.finchConnectionId,
       outcome: "applying",
+      // Finch's send time orders deliveries that are applied later (see applyEarlyWebhooks).
+      finchTimestamp: finchTimestampOf(request.headers),
       payload: webhook.payload,
     },
   });
@@ -180,8 +187,14 @@ export async function receiveFinchWebhook(request: Request): Promise<WebhookResu
     await setWebhookOutcome({
       id: delivery.id,
       outcome: "unknown_connection",
-      detail: "No connection in Perch has this Finch connection id.",
+      detail: "No connection in Perch has this Finch connection id yet; kept until one is stored.",
     });
+    // The exchange may have stored the connection between the lookup above and now; if so it
+    // could have missed this row, so apply the early deliveries from here (the claim is atomic).
+    const late = webhook.finchConnectionId
+      ? await getConnectionByFinchId({ finchConnectionId: webhook.finchConnectionId })
+      : undefined;
+    if (late) await applyEarlyWebhooks({ connection: late, storedAt: late.createdAt });
     return { status: 200, outcome: "unknown_connection", detail: "Stored." };
   }
   try {
@@ -197,4 +210,73 @@ export async function receiveFinchWebhook(request: Request): Promise<WebhookResu
     // Finch retries non-2xx deliveries; the stored row is applied again then.
     return { status: 500, outcome: "failed", detail: "Could not apply." };
   }
+}
+
+function finchTimestampOf(headers: Headers): number | null {
+  const value = Number(headers.get("finch-timestamp"));
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+function storedWebhook(row: Event): FinchWebhook {
+  const payload = (row.data.payload ?? {}) as Record<string, unknown>;
+  return {
+    eventId: row.finchEventId ?? "",
+    eventType: String(row.data.eventType ?? payload.event_type ?? "unknown"),
+    finchConnectionId: (row.data.finchConnectionId as string | null) ?? null,
+    companyId: typeof payload.company_id === "string" ? payload.company_id : null,
+    data:
+      payload.data && typeof payload.data === "object"
+        ? (payload.data as Record<string, unknown>)
+        : null,
+    payload,
+  };
+}
+
+/**
+ * Applies, once each and in Finch's send order, the webhooks that arrived before this
+ * connection was stored (Finch announces a new connection while the code exchange is still
+ * running). A status sent before `storedAt` is older than the status the exchange just read by
+ * introspection, so it is recorded but not applied.
+ */
+export async function applyEarlyWebhooks({
+  connection,
+  storedAt,
+}: {
+  connection: Connection;
+  storedAt: Date;
+}): Promise<number> {
+  const early = await claimEarlyWebhooks({
+    finchConnectionId: connection.finchConnectionId,
+    connectionId: connection.id,
+    employerId: connection.employerId,
+  });
+  if (!early.length) return 0;
+  const at = await appNow();
+  let applied = 0;
+  for (const row of early) {
+    const webhook = storedWebhook(row);
+    const sentAt = Number(row.data.finchTimestamp ?? 0) * 1000;
+    try {
+      if (webhook.eventType === "account.updated" && sentAt < storedAt.getTime()) {
+        await setWebhookOutcome({
+          id: row.id,
+          outcome: "ignored",
+          detail: "Arrived before the connection was stored; the status read then is newer.",
+        });
+        continue;
+      }
+      const result = await applyWebhook(webhook, connection, at);
+      await setWebhookOutcome({
+        id: row.id,
+        outcome: result.outcome,
+        detail: `${result.detail} (arrived before the connection was stored)`,
+      });
+      if (result.outcome === "applied") applied += 1;
+    } catch (error) {
+      console.error(`[perch] applying early webhook ${webhook.eventId} failed:`, error);
+      await setWebhookOutcome({ id: row.id, outcome: "failed", detail: "Could not apply." });
+    }
+  }
+  if (applied) await refreshEmployerAttention({ employerId: connection.employerId, now: at });
+  return applied;
 }

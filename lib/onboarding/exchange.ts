@@ -9,6 +9,7 @@ import { appNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { exchangeAuthorizationCode } from "@/lib/finch/connect";
 import { describeFinchError, finchAppError } from "@/lib/finch/errors";
+import { applyEarlyWebhooks } from "@/lib/monitoring/webhooks";
 import type { Actor } from "@/lib/onboarding/sessions";
 import { storeConnectionFromToken } from "@/lib/onboarding/store";
 import { hashSecret } from "@/lib/onboarding/tokens";
@@ -37,12 +38,21 @@ export interface ExchangeResult {
 }
 
 const WAIT_FOR_PARALLEL_MS = 15_000;
+/**
+ * How long a claim holds: longer than the slowest exchange that can still succeed (Finch's token
+ * call plus introspection with their timeouts). After it, a retry takes the claim over.
+ */
+export const CLAIM_LEASE_MS = 120_000;
 
 /** A double submit waits for the first request to finish, then answers with the same connection. */
 async function awaitOtherExchange(codeHash: string, session: ConnectSession) {
   const deadline = Date.now() + WAIT_FOR_PARALLEL_MS;
   while (Date.now() < deadline) {
-    const claim = await claimCode({ codeHash, connectSessionId: session.id });
+    const claim = await claimCode({
+      codeHash,
+      connectSessionId: session.id,
+      leaseMs: CLAIM_LEASE_MS,
+    });
     if (claim.claimed) return "claimed" as const;
     if (claim.status === "done" && claim.connectionId) return claim.connectionId;
     await delay(150);
@@ -65,7 +75,11 @@ export async function exchangeCode({
   actor: Actor;
 }): Promise<ExchangeResult> {
   const codeHash = hashSecret(code);
-  const first = await claimCode({ codeHash, connectSessionId: session.id });
+  const first = await claimCode({
+    codeHash,
+    connectSessionId: session.id,
+    leaseMs: CLAIM_LEASE_MS,
+  });
   if (!first.claimed) {
     const outcome =
       first.status === "done" && first.connectionId
@@ -96,6 +110,7 @@ export async function exchangeCode({
       throw finchAppError(error, "exchange the authorization code with Finch");
     }
     const at = await appNow();
+    const storedAt = new Date();
     const { connection, created } = await storeConnectionFromToken({
       employerId: session.employerId,
       accessToken: token.accessToken,
@@ -129,6 +144,10 @@ export async function exchangeCode({
         throw finchAppError(error, "read the new connection from Finch");
       throw error;
     });
+    // Finch announces a new connection by webhook, often before this exchange has stored it.
+    await applyEarlyWebhooks({ connection, storedAt }).catch((error) =>
+      console.error("[perch] applying early webhooks failed:", error),
+    );
     return { connection, created, replayed: false };
   } catch (error) {
     await failCode({ codeHash });

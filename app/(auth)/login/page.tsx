@@ -6,6 +6,7 @@ import { PerchMark } from "@/components/shell/perch-mark";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { env } from "@/lib/env";
+import { safeRedirectPath } from "@/lib/security/safe-redirect";
 import { currentUser } from "@/lib/session";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -15,8 +16,9 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<{ from?: string }>;
 }) {
-  const { from } = await searchParams;
-  if (await currentUser()) redirect(from?.startsWith("/") && !from.startsWith("//") ? from : "/");
+  const { from: rawFrom } = await searchParams;
+  const from = safeRedirectPath(rawFrom, "") || undefined;
+  if (await currentUser()) redirect(from ?? "/");
   const { demo, oidc } = env();
 
   return (

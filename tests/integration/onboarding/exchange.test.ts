@@ -6,7 +6,6 @@ import { getConnectionById, listConnectionsForEmployer } from "@/db/queries/conn
 import { createEmployer } from "@/db/queries/employers";
 import { listEvents } from "@/db/queries/events";
 import { getExchangedCode } from "@/db/queries/onboarding";
-import { createUser } from "@/db/queries/users";
 import { connections, type Employer } from "@/db/schema";
 import { accessTokenFor } from "@/lib/connections/access-token";
 import { getDemoEmulator } from "@/lib/demo/emulator";
@@ -24,25 +23,19 @@ import {
 import { hashSecret } from "@/lib/onboarding/tokens";
 import { installTestEnv } from "@/tests/support/app-env";
 import { databaseTargets } from "@/tests/support/databases";
+import {
+  ANONYMOUS,
+  signedInStaff,
+  useCaller,
+  type Caller,
+} from "@/tests/integration/security/support";
 
-const operator = vi.hoisted(() => ({
-  id: "",
-  email: "ops@example.com",
-  name: null,
-  role: "operator" as const,
-}));
-// The real module reaches Auth.js, which needs Next's runtime; a signed-in operator stands in.
-vi.mock("@/lib/session", async () => {
-  const { AppError: Err } = await import("@/lib/errors");
-  return {
-    hasRole: () => true,
-    currentUser: async () => (operator.id ? operator : null),
-    requireUser: async () => {
-      if (!operator.id) throw new Err("unauthenticated", "Please sign in again.");
-      return operator;
-    },
-  };
-});
+// Real sessions: the operator signs in through Auth.js; Next's request headers are the test's.
+vi.mock(
+  "next/headers",
+  async () => (await import("@/tests/integration/security/support")).nextEdge,
+);
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 
 const OPTIONS: SessionOptions = {
   products: ["company", "directory", "payment"],
@@ -95,19 +88,14 @@ beforeAll(() => {
 
 describe.each(databaseTargets())("code exchange on $name", (target) => {
   let handle: DatabaseHandle;
-  let staffId = "";
+  let staff: Caller;
   beforeAll(async () => {
     handle = await target.open();
     setDatabaseForTests(handle);
-    staffId = (await createUser({
-      email: "ops@example.com",
-      name: null,
-      role: "operator",
-      passwordHash: null,
-    }))!.id;
+    staff = await signedInStaff("operator");
   });
   afterAll(async () => {
-    operator.id = "";
+    useCaller(ANONYMOUS);
     setDatabaseForTests(undefined);
     await handle?.close();
   });
@@ -240,7 +228,7 @@ describe.each(databaseTargets())("code exchange on $name", (target) => {
     const { POST: inviteExchange } = await import("@/app/api/invites/[token]/exchange/route");
     const employer = await newEmployer();
 
-    operator.id = "";
+    useCaller(ANONYMOUS);
     const refused = await opsExchange(
       new Request("http://x/api/finch/exchange", {
         method: "POST",
@@ -249,7 +237,7 @@ describe.each(databaseTargets())("code exchange on $name", (target) => {
     );
     expect(refused.status).toBe(401);
 
-    operator.id = staffId;
+    useCaller(staff);
     const bad = await opsExchange(
       new Request("http://x/api/finch/exchange", { method: "POST", body: "{}" }),
     );
@@ -334,7 +322,7 @@ describe.each(databaseTargets())("code exchange on $name", (target) => {
   it("redirect flow: refuses a missing or wrong state, exchanges once with the right one", async () => {
     const { GET: callback } = await import("@/app/api/finch/callback/route");
     const { NextRequest } = await import("next/server");
-    operator.id = staffId;
+    useCaller(staff);
     const employer = await newEmployer();
     const started = await startNewSession({
       employer,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generatePassword, hashPassword, verifyPassword } from "@/lib/password";
+import { dummyPasswordHash, generatePassword, hashPassword, verifyPassword } from "@/lib/password";
 
 describe("passwords", () => {
   it("hashes with scrypt and a random salt, never storing the password", async () => {
@@ -22,5 +22,13 @@ describe("passwords", () => {
     const passwords = new Set(Array.from({ length: 50 }, generatePassword));
     expect(passwords.size).toBe(50);
     for (const p of passwords) expect(p).toMatch(/^[a-zA-HJ-NP-Z2-9]{16}$/);
+  });
+
+  it("verifies unknown accounts against a hash of the same cost as real ones", async () => {
+    const params = (hash: string) => hash.split("$").slice(0, 4).join("$");
+    const dummy = await dummyPasswordHash();
+    expect(params(dummy)).toBe(params(await hashPassword("x")));
+    expect(dummy.split("$")[5]).toHaveLength((await hashPassword("x")).split("$")[5].length);
+    expect(await verifyPassword("anything", dummy)).toBe(false);
   });
 });

@@ -8,12 +8,14 @@ import { EmployerTimeline } from "@/components/monitoring/employer-timeline";
 import { getCurrentConnection } from "@/db/queries/connections";
 import { getEmployerById } from "@/db/queries/employers";
 import { appNow } from "@/lib/clock";
-import { requirePageUser } from "@/lib/session";
+import { currentUser, requirePageUser } from "@/lib/session";
 
 type Params = { id: string };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  // The title is sent before the page's own sign-in check redirects; name nobody to strangers.
+  if (!(await currentUser())) return { title: "Employer" };
   const employer = await getEmployerById({ id: (await params).id });
   return { title: employer?.name ?? "Employer" };
 }
