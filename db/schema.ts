@@ -184,6 +184,8 @@ export const connections = pgTable(
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     checkFailures: integer("check_failures").notNull().default(0),
     lastCheckError: text("last_check_error"),
+    /** Last signed Finch webhook about this connection: while they flow, sweeps look less often. */
+    lastWebhookAt: timestamp("last_webhook_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
@@ -192,6 +194,10 @@ export const connections = pgTable(
     index("connections_status_idx").on(t.status),
     index("connections_provider_idx").on(t.providerId),
     index("connections_next_check_idx").on(t.nextCheckAt),
+    // What the sweep's lease reads: live connections in due order.
+    index("connections_due_idx")
+      .on(t.nextCheckAt, t.id)
+      .where(sql`${t.disconnectedAt} IS NULL AND ${t.accessTokenCiphertext} IS NOT NULL`),
   ],
 );
 

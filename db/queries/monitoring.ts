@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   connectionGroups,
@@ -216,4 +216,78 @@ export async function listAuditedEmployers({ limit = 200 }: { limit?: number } =
     .where(eq(events.source, "staff"))
     .orderBy(employers.name, employers.id)
     .limit(limit);
+}
+
+/**
+ * getCurrentMonitoringState for many employers in three queries, however many there are: what a
+ * sweep reads once per batch of checks instead of once per check.
+ */
+export async function getCurrentMonitoringStates({
+  employerIds,
+}: {
+  employerIds: string[];
+}): Promise<Map<string, MonitoringState>> {
+  const states = new Map<string, MonitoringState>();
+  if (!employerIds.length) return states;
+  const db = await getDb();
+  const current = await db
+    .selectDistinctOn([connections.employerId])
+    .from(connections)
+    .where(inArray(connections.employerId, employerIds))
+    .orderBy(
+      connections.employerId,
+      sql`${connections.disconnectedAt} is not null`,
+      desc(connections.createdAt),
+    );
+  if (!current.length) return states;
+  const ids = current.map((c) => c.id);
+  const [groups, products] = await Promise.all([
+    db.select().from(connectionGroups).where(inArray(connectionGroups.connectionId, ids)),
+    db.select().from(connectionProducts).where(inArray(connectionProducts.connectionId, ids)),
+  ]);
+  const byConnection = new Map<string, MonitoringState>();
+  for (const connection of current) {
+    const state = { connection, groups: [], products: [] } as MonitoringState;
+    byConnection.set(connection.id, state);
+    states.set(connection.employerId, state);
+  }
+  for (const g of groups) byConnection.get(g.connectionId)?.groups.push(g);
+  for (const p of products) byConnection.get(p.connectionId)?.products.push(p);
+  return states;
+}
+
+export interface EmployerAttention {
+  employerId: string;
+  kinds: string[];
+  since: Date | null;
+}
+
+/** setEmployerAttention for many employers in one statement; rows already right are not touched. */
+export async function setEmployersAttention(rows: EmployerAttention[]): Promise<void> {
+  if (!rows.length) return;
+  const db = await getDb();
+  const values = JSON.stringify(
+    rows.map((row) => {
+      const kinds = [...new Set(row.kinds)].sort();
+      return {
+        id: row.employerId,
+        kinds,
+        since: kinds.length ? (row.since?.toISOString() ?? null) : null,
+      };
+    }),
+  );
+  await db.execute(sql`
+    update ${employers} as e set
+      needs_attention = cardinality(o.kinds) > 0,
+      attention_kinds = o.kinds,
+      attention_since = o.since,
+      updated_at = now()
+    from (
+      select id, since, array(select jsonb_array_elements_text(kinds)) as kinds
+      from jsonb_to_recordset(${values}::jsonb) as r(id uuid, kinds jsonb, since timestamptz)
+    ) as o
+    where e.id = o.id
+      and (e.attention_kinds is distinct from o.kinds
+        or e.attention_since is distinct from o.since
+        or e.needs_attention is distinct from (cardinality(o.kinds) > 0))`);
 }

@@ -1,5 +1,10 @@
 import "server-only";
-import { getCurrentMonitoringState, setEmployerAttention } from "@/db/queries/monitoring";
+import {
+  getCurrentMonitoringState,
+  getCurrentMonitoringStates,
+  setEmployerAttention,
+  setEmployersAttention,
+} from "@/db/queries/monitoring";
 import type { MonitoringState } from "@/db/queries/monitoring";
 import { env } from "@/lib/env";
 import { slaAlerts, type Alert } from "@/lib/status/sla";
@@ -33,6 +38,37 @@ export function alertsForState(state: MonitoringState, now: Date, timeZone: stri
   });
 }
 
+/** What the employer row stores about its alerts: their kinds and since when the oldest holds. */
+export function attentionOf(alerts: Alert[], now: Date): { kinds: string[]; since: Date | null } {
+  const since = alerts.reduce<Date | null>(
+    (earliest, alert) =>
+      alert.since && (!earliest || alert.since < earliest) ? alert.since : earliest,
+    null,
+  );
+  return { kinds: alerts.map((a) => a.kind), since: alerts.length ? (since ?? now) : null };
+}
+
+/** refreshEmployerAttention for many employers: four statements for the whole batch. */
+export async function refreshEmployersAttention({
+  employerIds,
+  now,
+}: {
+  employerIds: string[];
+  now: Date;
+}): Promise<void> {
+  const unique = [...new Set(employerIds)];
+  if (!unique.length) return;
+  const states = await getCurrentMonitoringStates({ employerIds: unique });
+  const { timeZone } = env();
+  await setEmployersAttention(
+    unique.map((employerId) => {
+      const state = states.get(employerId);
+      const alerts = state ? alertsForState(state, now, timeZone) : [];
+      return { employerId, ...attentionOf(alerts, now) };
+    }),
+  );
+}
+
 /** Recomputes and stores whether the employer needs attention, and why. */
 export async function refreshEmployerAttention({
   employerId,
@@ -43,15 +79,6 @@ export async function refreshEmployerAttention({
 }): Promise<Alert[]> {
   const state = await getCurrentMonitoringState({ employerId });
   const alerts = state ? alertsForState(state, now, env().timeZone) : [];
-  const since = alerts.reduce<Date | null>(
-    (earliest, alert) =>
-      alert.since && (!earliest || alert.since < earliest) ? alert.since : earliest,
-    null,
-  );
-  await setEmployerAttention({
-    employerId,
-    kinds: alerts.map((a) => a.kind),
-    since: alerts.length ? (since ?? now) : null,
-  });
+  await setEmployerAttention({ employerId, ...attentionOf(alerts, now) });
   return alerts;
 }
