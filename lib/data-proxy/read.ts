@@ -1,6 +1,7 @@
 import "server-only";
 import { applyConnectionStatus } from "@/db/queries/connections";
 import { recordProxyCall } from "@/db/queries/data-proxy";
+import { afterResponse } from "@/lib/data-proxy/after-response";
 import type { Connection } from "@/db/schema";
 import { appNow } from "@/lib/clock";
 import { accessTokenFor } from "@/lib/connections/access-token";
@@ -351,25 +352,28 @@ export async function readProduct<P extends ProxyProduct>({
       lastAttemptedAt: parseFinchTimestamp(result.headers.lastAttemptedDate),
       lastAttemptResult: result.headers.lastAttemptedResult,
     };
-    await recordProxyCall({
-      ...base,
-      httpStatus: result.status,
-      requestId: result.headers.requestId,
-      dataRetrievedAt: freshness.retrievedAt,
-      lastAttemptedAt: freshness.lastAttemptedAt,
-      lastAttemptResult: freshness.lastAttemptResult,
-      ready: true,
-      event: {
-        rule: "group_ready",
-        type: "data.ready",
-        summary: group
-          ? `${PRODUCT_GROUPS[group].label} data is available (first answer from ${productLabel(product)})`
-          : "",
-        data: { product, group, status: result.status, requestId: result.headers.requestId },
-        withExpectedReadyAt: false,
-        ...actorFields,
-      },
-    });
+    // The hot path: the answer does not depend on what is recorded, so record after it.
+    await afterResponse("recording a proxied call", () =>
+      recordProxyCall({
+        ...base,
+        httpStatus: result.status,
+        requestId: result.headers.requestId,
+        dataRetrievedAt: freshness.retrievedAt,
+        lastAttemptedAt: freshness.lastAttemptedAt,
+        lastAttemptResult: freshness.lastAttemptResult,
+        ready: true,
+        event: {
+          rule: "group_ready",
+          type: "data.ready",
+          summary: group
+            ? `${PRODUCT_GROUPS[group].label} data is available (first answer from ${productLabel(product)})`
+            : "",
+          data: { product, group, status: result.status, requestId: result.headers.requestId },
+          withExpectedReadyAt: false,
+          ...actorFields,
+        },
+      }),
+    );
     return {
       kind: "ok",
       product,
