@@ -11,6 +11,7 @@ import {
   type ConnectionGroup,
   type ConnectionProduct,
 } from "@/db/schema";
+import type { AttentionInstants } from "@/lib/status/attention";
 
 export interface MonitoringState {
   connection: Connection;
@@ -109,27 +110,19 @@ export async function recordProductObservation(
   });
 }
 
-/** Stores the alerts' kinds on the employer row, where lists filter and the overview counts. */
+/**
+ * Stores when each alert kind begins for the employer (lib/status/attention.ts), so lists, counts
+ * and the overview compare them with the moment of reading and never need a sweep to flip.
+ */
 export async function setEmployerAttention({
   employerId,
-  kinds,
-  since,
+  instants,
 }: {
   employerId: string;
-  kinds: string[];
-  since: Date | null;
+  instants: AttentionInstants;
 }): Promise<void> {
   const db = await getDb();
-  const unique = [...new Set(kinds)].sort();
-  await db
-    .update(employers)
-    .set({
-      needsAttention: unique.length > 0,
-      attentionKinds: unique,
-      attentionSince: unique.length ? since : null,
-      updatedAt: new Date(),
-    })
-    .where(eq(employers.id, employerId));
+  await db.update(employers).set(instants).where(eq(employers.id, employerId));
 }
 
 /** Notes a finished Finch sync (job.data_sync_all.completed) on the connection. */
@@ -145,29 +138,6 @@ export async function noteSuccessfulSync({
     .update(connections)
     .set({ lastSuccessfulSync: at, updatedAt: new Date() })
     .where(eq(connections.id, connectionId));
-}
-
-/** Employers with a live connection, for recomputing attention after the clock moves. */
-export async function listMonitoredEmployerIds({
-  after,
-  limit,
-}: {
-  after?: string;
-  limit: number;
-}): Promise<string[]> {
-  const db = await getDb();
-  const rows = await db
-    .select({ id: employers.id })
-    .from(employers)
-    .where(
-      and(
-        sql`${employers.connectionStatus} is not null`,
-        after ? sql`${employers.id} > ${after}` : undefined,
-      ),
-    )
-    .orderBy(employers.id)
-    .limit(limit);
-  return rows.map((r) => r.id);
 }
 
 export type AuditEntry = typeof events.$inferSelect & {
