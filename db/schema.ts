@@ -256,7 +256,9 @@ export const connectionGroups = pgTable(
   (t) => [
     primaryKey({ columns: [t.connectionId, t.group] }),
     index("connection_groups_expected_idx").on(t.expectedReadyAt),
-    index("connection_groups_unready_idx").on(t.expectedReadyAt).where(sql`${t.readyAt} is null`),
+    index("connection_groups_unready_idx")
+      .on(t.expectedReadyAt)
+      .where(sql`${t.readyAt} is null`),
   ],
 );
 
