@@ -380,7 +380,6 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   const unrecorded: { record: RecordedCheck; employerId: string }[] = [];
   let recording: Promise<void> = Promise.resolve();
   let pausedUntil = 0;
-  let skipped = 0;
   let outOfTime = false;
 
   function record(all = false): Promise<void> {
@@ -439,7 +438,7 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   await record(true);
   if (leasing) await leasing;
   giveBack.push(...queue.splice(0).map((c) => c.id));
-  skipped = giveBack.length;
+  const skipped = giveBack.length;
   try {
     await releaseLeases({ ids: giveBack, owner });
   } catch (error) {
