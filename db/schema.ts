@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -126,13 +127,14 @@ export const employers = pgTable(
     providerId: text("provider_id"),
     assisted: boolean("assisted"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true }),
-    needsAttention: boolean("needs_attention").notNull().default(false),
-    attentionKinds: text("attention_kinds")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
-    attentionSince: timestamp("attention_since", { withTimezone: true }),
     ...timestamps,
+    // When each alert kind begins (lib/status/attention.ts); an alert holds while now >= it.
+    attentionAt: timestamp("attention_at", { withTimezone: true }),
+    pendingTooLongAt: timestamp("pending_too_long_at", { withTimezone: true }),
+    configurationOverdueAt: timestamp("configuration_overdue_at", { withTimezone: true }),
+    employerActionNeededAt: timestamp("employer_action_needed_at", { withTimezone: true }),
+    reauthNeededAt: timestamp("reauth_needed_at", { withTimezone: true }),
+    staleDataAt: timestamp("stale_data_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("employers_customer_id_key").on(t.customerId),
@@ -141,8 +143,27 @@ export const employers = pgTable(
     index("employers_name_sort_idx").on(sql`lower(${t.name})`, t.id),
     index("employers_status_idx").on(t.connectionStatus, t.statusChangedAt),
     index("employers_provider_idx").on(t.providerId),
-    index("employers_attention_idx").on(t.needsAttention, t.attentionSince),
     index("employers_created_idx").on(t.createdAt, t.id),
+    ...(
+      [
+        "attentionAt",
+        "pendingTooLongAt",
+        "configurationOverdueAt",
+        "employerActionNeededAt",
+        "reauthNeededAt",
+        "staleDataAt",
+      ] as const
+    ).map((column) =>
+      index(`employers_${t[column].name}_idx`)
+        .on(t[column])
+        .where(sql`${t[column]} is not null and ${t.archivedAt} is null`),
+    ),
+    index("employers_status_sort_idx")
+      .on(sql`(coalesce(${t.connectionStatus}, ''))`, t.id)
+      .where(sql`${t.archivedAt} is null`),
+    index("employers_changed_sort_idx")
+      .on(sql`(coalesce(${t.statusChangedAt}, 'epoch'::timestamptz))`, t.id)
+      .where(sql`${t.archivedAt} is null`),
   ],
 );
 
@@ -186,7 +207,13 @@ export const connections = pgTable(
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
     checkFailures: integer("check_failures").notNull().default(0),
     lastCheckError: text("last_check_error"),
+    /** Last signed Finch webhook about this connection: while they flow, sweeps look less often. */
+    lastWebhookAt: timestamp("last_webhook_at", { withTimezone: true }),
     ...timestamps,
+    /** When Perch learnt of the verification; permissionsVerifiedAt is Finch's instant. */
+    permissionsVerifiedNoticedAt: timestamp("permissions_verified_noticed_at", {
+      withTimezone: true,
+    }),
   },
   (t) => [
     uniqueIndex("connections_finch_connection_id_key").on(t.finchConnectionId),
@@ -194,6 +221,10 @@ export const connections = pgTable(
     index("connections_status_idx").on(t.status),
     index("connections_provider_idx").on(t.providerId),
     index("connections_next_check_idx").on(t.nextCheckAt),
+    // What the sweep's lease reads: live connections in due order.
+    index("connections_due_idx")
+      .on(t.nextCheckAt, t.id)
+      .where(sql`${t.disconnectedAt} IS NULL AND ${t.accessTokenCiphertext} IS NOT NULL`),
   ],
 );
 
@@ -227,10 +258,15 @@ export const connectionGroups = pgTable(
     readyAt: timestamp("ready_at", { withTimezone: true }),
     readySource: text("ready_source"),
     expectedReadyAt: timestamp("expected_ready_at", { withTimezone: true }),
+    /** When Perch learnt the group was ready; readyAt is Finch's own instant when it gave one. */
+    readyNoticedAt: timestamp("ready_noticed_at", { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.connectionId, t.group] }),
     index("connection_groups_expected_idx").on(t.expectedReadyAt),
+    index("connection_groups_unready_idx")
+      .on(t.expectedReadyAt)
+      .where(sql`${t.readyAt} is null`),
   ],
 );
 
@@ -418,3 +454,17 @@ export const deductionChanges = pgTable(
 
 export type DeductionChange = typeof deductionChanges.$inferSelect;
 export type NewDeductionChange = typeof deductionChanges.$inferInsert;
+/**
+ * Exact employer counts kept by statement triggers on employers (migration 0002), so the overview
+ * and list totals never scan: dimension "all" (value ""), "status" ("" = never connected) and
+ * "provider". Archived employers are not counted.
+ */
+export const employerTallies = pgTable(
+  "employer_tallies",
+  {
+    dimension: text("dimension").$type<"all" | "status" | "provider">().notNull(),
+    value: text("value").notNull(),
+    employers: bigint("employers", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "employer_tallies_pkey", columns: [t.dimension, t.value] })],
+);

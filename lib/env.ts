@@ -3,6 +3,12 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import {
+  parseSweepConfig,
+  SWEEP_ENV_NAMES,
+  SWEEP_LIMITS,
+  type SweepConfig,
+} from "@/lib/monitoring/sweep-config";
 
 /**
  * The one place that reads `process.env` (config files aside). Every variable is validated
@@ -93,6 +99,10 @@ const schema = z.object({
     .min(0)
     .max(10)
     .default(0),
+  PERCH_SWEEP_CONCURRENCY: optionalString,
+  PERCH_SWEEP_BATCH_SIZE: optionalString,
+  PERCH_SWEEP_BUDGET_SECONDS: optionalString,
+  PERCH_SWEEP_WORKERS: optionalString,
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -125,6 +135,8 @@ export interface Env {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
   encryptionKeys: { id: string; key: Buffer }[];
   cronSecret: string | undefined;
+  /** Defaults for every status sweep (PERCH_SWEEP_*); the cron route may override per run. */
+  sweep: SweepConfig;
   finch: {
     clientId: string;
     clientSecret: string;
@@ -208,7 +220,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET: set all three or none");
   }
-  if (problems.length) throw new EnvError(problems);
+  const sweep = parseSweepConfig(source, SWEEP_ENV_NAMES, {
+    concurrency: SWEEP_LIMITS.concurrency.default,
+    batchSize: SWEEP_LIMITS.batchSize.default,
+    budgetSeconds: SWEEP_LIMITS.budgetSeconds.default,
+    // On Vercel one cron invocation fans out to several workers by default.
+    workers: raw.VERCEL ? 4 : SWEEP_LIMITS.workers.default,
+  });
+  if (!sweep.ok) problems.push(...sweep.problems);
+  if (problems.length || !sweep.ok) throw new EnvError(problems);
 
   const demo = mode === "demo" ? readDemoSecrets(dataDir) : null;
   const publicUrl = (raw.PERCH_URL ?? `http://localhost:${raw.PORT}`).replace(/\/$/, "");
@@ -238,6 +258,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : null,
     encryptionKeys: keys,
     cronSecret: raw.CRON_SECRET ?? demo?.cronSecret,
+    sweep: sweep.config,
     finch: {
       clientId: raw.FINCH_CLIENT_ID ?? demo!.emulatorClientId,
       clientSecret: raw.FINCH_CLIENT_SECRET ?? demo!.emulatorClientSecret,

@@ -1,156 +1,104 @@
-// `npx tsx --conditions=react-server scripts/bench-employer-list.ts [rows]`: seeds a temporary
-// PGlite database with employers and prints how long the employer list's queries take at 1,000
-// rows and at 100,000 (or [rows]), with the ratio between the two, all measured in this one run.
+// `npx tsx --conditions=react-server scripts/bench-employer-list.ts [large] [small]`: seeds a
+// realistic portfolio (db/seed/portfolio.ts) at [small] (1,000) and [large] (100,000) employers
+// in temporary databases — PostgreSQL when BENCH_DATABASE_URL names a server, PGlite otherwise —
+// and prints the median time of each list, count and overview query at both sizes, with the
+// ratio. Database only: `npm run bench` (HTTP, signed in) is the end-to-end measure.
+import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { sql } from "drizzle-orm";
-import { openPglite, type Database } from "@/db/client";
-import { employers } from "@/db/schema";
-import { encodeCursor, listEmployers, type EmployerListQuery } from "@/db/queries/employer-list";
+import { openPglite, openPostgres, type Database, type DatabaseHandle } from "@/db/client";
+import {
+  encodeCursor,
+  listEmployerProviders,
+  listEmployers,
+  type EmployerListQuery,
+} from "@/db/queries/employer-list";
+import { countAttention, countEmployersByStatus, countExpectedReady } from "@/db/queries/overview";
+import { seedPortfolio } from "@/db/seed/portfolio";
 
 const LARGE = Number(process.argv[2] ?? 100_000);
-const SMALL = 1_000;
-const RUNS = 7;
+const SMALL = Number(process.argv[3] ?? 1_000);
+const RUNS = 9;
+const NOW = new Date("2026-11-30T12:00:00Z");
 
-const WORDS = [
-  "Acme",
-  "Blue",
-  "Cedar",
-  "Delta",
-  "Evergreen",
-  "Falcon",
-  "Granite",
-  "Harbor",
-  "Iris",
-  "Juniper",
-  "Kestrel",
-  "Lumen",
-  "Maple",
-  "Nimbus",
-  "Orchid",
-  "Pioneer",
-  "Quartz",
-  "Redwood",
-  "Summit",
-  "Tidal",
-];
-const SUFFIXES = [
-  "Logistics",
-  "Health",
-  "Foods",
-  "Labs",
-  "Builders",
-  "Dental",
-  "Retail",
-  "Media",
-  "Partners",
-  "Farms",
-];
-const STATUSES = [
-  "connected",
-  "connected",
-  "connected",
-  "processing",
-  "pending",
-  "error_permissions",
-  "reauth",
-  "disconnected",
-  null,
-];
-const PROVIDERS = [
-  "gusto",
-  "adp_run",
-  "adp_workforce_now",
-  "paychex_flex",
-  "paylocity",
-  "rippling",
-];
-
-function employerRow(i: number) {
-  const status = STATUSES[i % STATUSES.length];
-  const attention = status === "reauth" || status === "error_permissions" || i % 37 === 0;
+async function openFresh(): Promise<DatabaseHandle> {
+  const server = process.env.BENCH_DATABASE_URL;
+  if (!server) return openPglite(null);
+  const { default: postgres } = await import("postgres");
+  const name = `perch_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(server, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const handle = await openPostgres(url.toString());
   return {
-    name: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} ${SUFFIXES[i % SUFFIXES.length]} ${i}`,
-    customerId: `cus_${String(i).padStart(7, "0")}`,
-    connectionStatus: status,
-    providerId: status ? PROVIDERS[i % PROVIDERS.length] : null,
-    assisted: status ? i % 3 === 0 : null,
-    statusChangedAt: status ? new Date(Date.UTC(2026, 0, 1) + i * 60_000) : null,
-    needsAttention: attention,
-    attentionKinds: attention
-      ? [status === "reauth" ? "reauth_needed" : "employer_action_needed"]
-      : [],
+    ...handle,
+    async close() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
   };
 }
 
-async function seed(db: Database, from: number, to: number) {
-  for (let start = from; start < to; start += 1000) {
-    const rows = [];
-    for (let i = start; i < Math.min(start + 1000, to); i++) rows.push(employerRow(i));
-    await db.insert(employers).values(rows);
-  }
-  await db.execute(sql`analyze employers`);
-}
-
-async function time(db: Database, query: EmployerListQuery): Promise<number> {
-  await listEmployers(query, db); // warm up
+async function median(run: () => Promise<unknown>): Promise<number> {
+  await run();
   const samples: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
+  for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    await listEmployers(query, db);
+    await run();
     samples.push(performance.now() - started);
   }
   return samples.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
 }
 
-async function deepCursor(db: Database, fraction: number): Promise<string> {
-  const total = (await db.select({ n: sql<number>`count(*)` }).from(employers))[0].n;
-  const [row] = await db
-    .select({ id: employers.id, key: sql<string>`lower(${employers.name})` })
-    .from(employers)
-    .orderBy(sql`lower(${employers.name})`, employers.id)
-    .offset(Math.floor(Number(total) * fraction))
-    .limit(1);
-  return encodeCursor(row.key, row.id);
-}
-
-async function measure(db: Database) {
-  const deep = await deepCursor(db, 0.9);
-  const cases: [string, EmployerListQuery][] = [
-    ["first page, sorted by name", {}],
-    ["page at 90% (keyset cursor)", { after: deep }],
-    ["search name 'acme'", { q: "acme" }],
-    ["search customer id 'cus_00009'", { q: "cus_00009" }],
-    ["status = processing, by change", { status: "processing", sort: "changed" }],
-    ["provider + assisted", { provider: "adp_workforce_now", kind: "assisted" }],
-    ["needs attention", { attention: "any" }],
-    ["sorted by status", { sort: "status" }],
+async function measure(db: Database): Promise<Map<string, number>> {
+  // A cursor about 90% of the way through the name order, taken by paging with cursors.
+  const first = await listEmployers({ now: NOW, pageSize: 500 }, db);
+  const deepName = first.rows[Math.floor(first.rows.length * 0.9)].name.toLowerCase();
+  const deep = encodeCursor(deepName.replace(/^./, "r"), "00000000-0000-0000-0000-000000000000");
+  const list = (query: Omit<EmployerListQuery, "now">) => () =>
+    listEmployers({ now: NOW, pageSize: 50, ...query }, db);
+  const cases: [string, () => Promise<unknown>][] = [
+    ["list: first page", list({})],
+    ["list: status = processing", list({ status: "processing" })],
+    ["list: search 'acme'", list({ q: "acme" })],
+    ["list: sort = status", list({ sort: "status" })],
+    ["list: sort = changed", list({ sort: "changed" })],
+    ["list: deep keyset page", list({ after: deep })],
+    ["list: needs attention", list({ attention: "any" })],
+    ["providers for the filter", () => listEmployerProviders(db)],
+    ["overview: status tallies", () => countEmployersByStatus(db)],
+    ["overview: attention counts", () => countAttention({ now: NOW }, db)],
+    ["overview: ready-date buckets", () => countExpectedReady({ now: NOW, weeks: 6 }, db)],
   ];
   const results = new Map<string, number>();
-  for (const [label, query] of cases)
-    results.set(label, await time(db, { pageSize: 50, ...query }));
+  for (const [label, run] of cases) results.set(label, await median(run));
   return results;
 }
 
-const handle = await openPglite(null);
-try {
-  console.log(`Seeding ${SMALL.toLocaleString()} employers…`);
-  await seed(handle.db, 0, SMALL);
-  const small = await measure(handle.db);
-  console.log(`Seeding up to ${LARGE.toLocaleString()} employers…`);
-  const seedStart = performance.now();
-  await seed(handle.db, SMALL, LARGE);
-  console.log(`  (${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
-  const large = await measure(handle.db);
-  console.log(`\nEmployer list, median of ${RUNS} runs (page of 50 + total count), PGlite:\n`);
+async function portfolio(size: number) {
+  const handle = await openFresh();
+  const started = performance.now();
+  await seedPortfolio(handle.db, { employers: size, now: NOW });
   console.log(
-    `${"query".padEnd(36)} ${"1k rows".padStart(10)} ${`${LARGE / 1000}k rows`.padStart(10)} ${"ratio".padStart(7)}`,
+    `Seeded ${size.toLocaleString()} employers (${handle.driver}) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
-  for (const [label, ms] of small) {
-    const big = large.get(label)!;
-    console.log(
-      `${label.padEnd(36)} ${`${ms.toFixed(1)} ms`.padStart(10)} ${`${big.toFixed(1)} ms`.padStart(10)} ${`${(big / ms).toFixed(1)}x`.padStart(7)}`,
-    );
+  try {
+    return await measure(handle.db);
+  } finally {
+    await handle.close();
   }
-} finally {
-  await handle.close();
+}
+
+const small = await portfolio(SMALL);
+const large = await portfolio(LARGE);
+console.log(`\nMedian of ${RUNS} runs:\n`);
+console.log(
+  `${"query".padEnd(32)} ${`${SMALL / 1000}k`.padStart(9)} ${`${LARGE / 1000}k`.padStart(9)} ${"ratio".padStart(6)}`,
+);
+for (const [label, ms] of small) {
+  const big = large.get(label)!;
+  console.log(
+    `${label.padEnd(32)} ${`${ms.toFixed(2)} ms`.padStart(9)} ${`${big.toFixed(2)} ms`.padStart(9)} ${`${(big / ms).toFixed(2)}x`.padStart(6)}`,
+  );
 }

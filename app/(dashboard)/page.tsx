@@ -11,8 +11,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentMonitoringState } from "@/db/queries/monitoring";
 import {
-  countAttentionKinds,
+  countAttention,
   countEmployersByStatus,
+  countExpectedReady,
   listAttentionEmployers,
   listExpectedGroups,
   type PendingGroup,
@@ -30,6 +31,8 @@ export const metadata: Metadata = { title: "Overview" };
 const DAY_MS = 86_400_000;
 const WEEKS = 6;
 const ATTENTION_SHOWN = 12;
+/** Examples shown under each exact count; the count links to the full list. */
+const GROUPS_SHOWN = 10;
 const STATUS_ORDER = [
   "connected",
   "processing",
@@ -65,7 +68,9 @@ function Stat({
       className="group rounded-lg bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-300"
     >
       <p className="text-sm text-slate-500">{label}</p>
-      <p className={`mt-1 text-3xl font-semibold tabular-nums ${colour}`}>{value}</p>
+      <p className={`mt-1 text-3xl font-semibold tabular-nums ${colour}`}>
+        {value.toLocaleString("en-GB")}
+      </p>
       <p className="mt-1 text-xs text-slate-400 group-hover:text-brand-600">{hint}</p>
     </Link>
   );
@@ -119,15 +124,19 @@ export default async function OverviewPage() {
   await requirePageUser("viewer", "/");
   const now = await appNow();
   const { timeZone } = env();
-  const horizon = new Date(now.getTime() + WEEKS * 7 * DAY_MS);
-  const [byStatus, attentionCounts, attentionEmployers, upcoming, overdue] = await Promise.all([
-    countEmployersByStatus(),
-    countAttentionKinds(),
-    listAttentionEmployers({ limit: ATTENTION_SHOWN }),
-    listExpectedGroups({ from: now, until: horizon }),
-    listExpectedGroups({ from: null, until: now, limit: 50 }),
-  ]);
-  const total = byStatus.reduce((sum, s) => sum + s.count, 0);
+  const [{ total, byStatus }, attentionCounts, attentionEmployers, expected, upcoming, overdue] =
+    await Promise.all([
+      countEmployersByStatus(),
+      countAttention({ now }),
+      listAttentionEmployers({ now, limit: ATTENTION_SHOWN }),
+      countExpectedReady({ now, weeks: WEEKS }),
+      listExpectedGroups({
+        from: now,
+        until: new Date(now.getTime() + 7 * DAY_MS),
+        limit: GROUPS_SHOWN,
+      }),
+      listExpectedGroups({ from: null, until: now, limit: GROUPS_SHOWN }),
+    ]);
 
   if (total === 0) {
     return (
@@ -173,26 +182,20 @@ export default async function OverviewPage() {
       : []),
   ];
 
-  const nextWeek = upcoming.filter((g) => g.expectedReadyAt.getTime() < now.getTime() + 7 * DAY_MS);
-  const employersIn = (groups: PendingGroup[]) => new Set(groups.map((g) => g.employerId)).size;
   const bars = [
     {
       label: "Overdue",
       description: "Configurations past their expected date",
-      value: overdue.length,
+      value: expected.overdue,
       href: "/employers?attention=configuration_overdue",
       tone: "danger" as const,
     },
-    ...Array.from({ length: WEEKS }, (_, week) => {
-      const start = now.getTime() + week * 7 * DAY_MS;
-      const inWeek = upcoming.filter(
-        (g) =>
-          g.expectedReadyAt.getTime() >= start && g.expectedReadyAt.getTime() < start + 7 * DAY_MS,
-      );
+    ...expected.weeks.map((value, week) => {
+      const start = new Date(now.getTime() + week * 7 * DAY_MS);
       return {
-        label: week === 0 ? "7 days" : formatDayMonth(new Date(start), timeZone),
-        description: `Product groups expected ready in the 7 days from ${formatDayMonth(new Date(start), timeZone)}`,
-        value: inWeek.length,
+        label: week === 0 ? "7 days" : formatDayMonth(start, timeZone),
+        description: `Product groups expected ready in the 7 days from ${formatDayMonth(start, timeZone)}`,
+        value,
         href: `/employers?readyFrom=${week * 7}&readyTo=${(week + 1) * 7}`,
       };
     }),
@@ -217,27 +220,27 @@ export default async function OverviewPage() {
         <Stat label="Employers" value={total} href="/employers" hint="All employers →" />
         <Stat
           label="Need attention"
-          value={attentionCounts.any ?? 0}
+          value={attentionCounts.any}
           href="/employers?attention=any"
           tone="danger"
           hint="Someone must act →"
         />
         <Stat
           label="Ready within 7 days"
-          value={employersIn(nextWeek)}
+          value={expected.employersWithin7Days}
           href="/employers?readyFrom=0&readyTo=7"
           hint="Configurations →"
         />
         <Stat
           label="Overdue"
-          value={attentionCounts.configuration_overdue ?? 0}
+          value={attentionCounts.configuration_overdue}
           href="/employers?attention=configuration_overdue"
           tone="danger"
           hint="Past their period →"
         />
         <Stat
           label="Stale data"
-          value={attentionCounts.stale_data ?? 0}
+          value={attentionCounts.stale_data}
           href="/employers?attention=stale_data"
           tone="warning"
           hint="Missed a refresh →"
@@ -278,9 +281,9 @@ export default async function OverviewPage() {
           title="Needs attention"
           description="Employers with an open alert, the longest-waiting first."
           actions={
-            (attentionCounts.any ?? 0) > attentionEmployers.length ? (
+            attentionCounts.any > attentionEmployers.length ? (
               <ButtonLink href="/employers?attention=any" variant="secondary" size="sm">
-                All {attentionCounts.any}
+                All {attentionCounts.any.toLocaleString("en-GB")}
               </ButtonLink>
             ) : null
           }
@@ -299,10 +302,17 @@ export default async function OverviewPage() {
         <Card>
           <CardHeader
             title="Expected ready in the next 7 days"
-            description="Assisted product groups whose configuration period ends this week."
+            description={`${expected.weeks[0].toLocaleString("en-GB")} assisted product group${expected.weeks[0] === 1 ? "" : "s"} whose configuration period ends this week, soonest first.`}
+            actions={
+              expected.weeks[0] > upcoming.length ? (
+                <ButtonLink href="/employers?readyFrom=0&readyTo=7" variant="secondary" size="sm">
+                  All {expected.employersWithin7Days.toLocaleString("en-GB")} employers
+                </ButtonLink>
+              ) : null
+            }
           />
-          {nextWeek.length ? (
-            <GroupList groups={nextWeek} now={now} timeZone={timeZone} />
+          {upcoming.length ? (
+            <GroupList groups={upcoming} now={now} timeZone={timeZone} />
           ) : (
             <p className="px-5 py-6 text-sm text-slate-500">Nothing is due in the next 7 days.</p>
           )}
@@ -310,7 +320,18 @@ export default async function OverviewPage() {
         <Card>
           <CardHeader
             title="Overdue configurations"
-            description="Past their configuration period and still not ready: ask Finch support."
+            description={`${expected.overdue.toLocaleString("en-GB")} product group${expected.overdue === 1 ? "" : "s"} past their configuration period and still not ready, longest overdue first: ask Finch support.`}
+            actions={
+              expected.overdue > overdue.length ? (
+                <ButtonLink
+                  href="/employers?attention=configuration_overdue"
+                  variant="secondary"
+                  size="sm"
+                >
+                  All {attentionCounts.configuration_overdue.toLocaleString("en-GB")} employers
+                </ButtonLink>
+              ) : null
+            }
           />
           {overdue.length ? (
             <GroupList groups={overdue} now={now} timeZone={timeZone} overdue />

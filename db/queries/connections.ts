@@ -107,7 +107,12 @@ export async function applyConnectionStatus(
         accessTokenCiphertext: status === "disconnected" ? null : current.accessTokenCiphertext,
         accessTokenKeyId: status === "disconnected" ? null : current.accessTokenKeyId,
         nextCheckAt: changed
-          ? nextCheckAt({ status, assisted: current.assisted, now: observation.at })
+          ? nextCheckAt({
+              status,
+              assisted: current.assisted,
+              now: observation.at,
+              lastWebhookAt: current.lastWebhookAt,
+            })
           : current.nextCheckAt,
         updatedAt: new Date(),
       })

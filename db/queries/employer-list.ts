@@ -1,6 +1,13 @@
-import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNull, lte, sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "@/db";
-import { connectionGroups, connections, employers, type Employer } from "@/db/schema";
+import {
+  connectionGroups,
+  connections,
+  employerTallies,
+  employers,
+  type Employer,
+} from "@/db/schema";
 
 export const EMPLOYER_SORTS = ["name", "status", "changed", "created"] as const;
 export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
@@ -17,7 +24,8 @@ export interface EmployerListFilter {
   /** Employers with a product group not ready yet and expected in [readyFromDays, readyToDays) days from `now`. */
   readyFromDays?: number;
   readyToDays?: number;
-  now?: Date;
+  /** The moment of reading: attention and expected-ready filters compare stored instants with it. */
+  now: Date;
   includeArchived?: boolean;
 }
 
@@ -31,39 +39,61 @@ export interface EmployerListQuery extends EmployerListFilter {
 
 export interface EmployerListPage {
   rows: Employer[];
+  /** Exact, or a lower bound when `totalIsAtLeast` (a count that stops at COUNT_LIMIT). */
   total: number;
+  totalIsAtLeast: boolean;
   nextCursor: string | null;
   prevCursor: string | null;
+}
+
+/** Counts of filters the tallies cannot answer stop here, so no page pays for a whole-table count. */
+export const COUNT_LIMIT = 1000;
+
+/**
+ * Each sort is a non-null expression plus the id, matching an index in employers, so keyset
+ * pages never skip or repeat rows and cost the same at any size. The cursor carries the key as
+ * PostgreSQL's own text, so timestamps keep their full precision.
+ */
+function sortSpec(sort: EmployerSort): SortSpec {
+  switch (sort) {
+    case "status":
+      return {
+        key: sql`coalesce(${employers.connectionStatus}, '')`,
+        direction: "asc",
+        cast: sql``,
+      };
+    case "changed":
+      return {
+        key: sql`coalesce(${employers.statusChangedAt}, 'epoch'::timestamptz)`,
+        direction: "desc",
+        cast: sql`::timestamptz`,
+      };
+    case "created":
+      return { key: sql`${employers.createdAt}`, direction: "desc", cast: sql`::timestamptz` };
+    default:
+      return { key: sql`lower(${employers.name})`, direction: "asc", cast: sql`` };
+  }
 }
 
 interface SortSpec {
   key: SQL;
   direction: "asc" | "desc";
-}
-
-/**
- * Each sort is a non-null expression plus the id, so keyset pages never skip or repeat rows.
- * Times are compared at millisecond precision, the precision a cursor carries through a Date.
- */
-function sortSpec(sort: EmployerSort): SortSpec {
-  switch (sort) {
-    case "status":
-      return { key: sql`coalesce(${employers.connectionStatus}, '')`, direction: "asc" };
-    case "changed":
-      return {
-        key: sql`date_trunc('milliseconds', coalesce(${employers.statusChangedAt}, 'epoch'::timestamptz))`,
-        direction: "desc",
-      };
-    case "created":
-      return { key: sql`date_trunc('milliseconds', ${employers.createdAt})`, direction: "desc" };
-    default:
-      return { key: sql`lower(${employers.name})`, direction: "asc" };
-  }
+  cast: SQL;
 }
 
 function likePattern(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** The stored instant each attention filter compares with now (see lib/status/attention.ts). */
+const ATTENTION_COLUMNS: Record<string, PgColumn> = {
+  any: employers.attentionAt,
+  pending_too_long: employers.pendingTooLongAt,
+  configuration_overdue: employers.configurationOverdueAt,
+  employer_action_needed: employers.employerActionNeededAt,
+  reauth_needed: employers.reauthNeededAt,
+  stale_data: employers.staleDataAt,
+};
 
 export function employerFilterConditions(filter: EmployerListFilter): SQL[] {
   const conditions: SQL[] = [];
@@ -79,11 +109,14 @@ export function employerFilterConditions(filter: EmployerListFilter): SQL[] {
   else if (filter.status) conditions.push(eq(employers.connectionStatus, filter.status));
   if (filter.provider) conditions.push(eq(employers.providerId, filter.provider));
   if (filter.kind) conditions.push(eq(employers.assisted, filter.kind === "assisted"));
-  if (filter.attention === "any") conditions.push(eq(employers.needsAttention, true));
-  else if (filter.attention) {
-    conditions.push(sql`${filter.attention} = any(${employers.attentionKinds})`);
+  if (filter.attention) {
+    const column = Object.hasOwn(ATTENTION_COLUMNS, filter.attention)
+      ? ATTENTION_COLUMNS[filter.attention]
+      : null;
+    // An unknown kind matches nothing, as a kind nobody has.
+    conditions.push(column ? lte(column, filter.now) : sql`false`);
   }
-  if (filter.readyToDays !== undefined && filter.now) {
+  if (filter.readyToDays !== undefined) {
     const from = new Date(filter.now.getTime() + (filter.readyFromDays ?? 0) * 86_400_000);
     const until = new Date(filter.now.getTime() + filter.readyToDays * 86_400_000);
     conditions.push(sql`exists (
@@ -96,9 +129,8 @@ export function employerFilterConditions(filter: EmployerListFilter): SQL[] {
 }
 
 /** A cursor that starts a page right after this sort key and id (also used by the benchmark). */
-export function encodeCursor(key: unknown, id: string): string {
-  const value = key instanceof Date ? { d: key.toISOString() } : { v: key };
-  return Buffer.from(JSON.stringify({ ...value, id })).toString("base64url");
+export function encodeCursor(key: string, id: string): string {
+  return Buffer.from(JSON.stringify({ v: key, id })).toString("base64url");
 }
 
 function decodeCursor(cursor: string | undefined): { key: string; id: string } | null {
@@ -106,34 +138,101 @@ function decodeCursor(cursor: string | undefined): { key: string; id: string } |
   try {
     const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as {
       v?: string;
-      d?: string;
       id?: string;
     };
-    const key = parsed.d ?? parsed.v;
-    if (typeof key !== "string" || typeof parsed.id !== "string") return null;
+    if (typeof parsed.v !== "string" || typeof parsed.id !== "string") return null;
     if (!/^[0-9a-f-]{36}$/i.test(parsed.id)) return null;
-    return { key, id: parsed.id };
+    return { key: parsed.v, id: parsed.id };
   } catch {
     return null;
   }
 }
 
-function sortKeyOf(row: Employer, sort: EmployerSort): unknown {
-  switch (sort) {
-    case "status":
-      return row.connectionStatus ?? "";
-    case "changed":
-      return row.statusChangedAt ?? new Date(0);
-    case "created":
-      return row.createdAt;
-    default:
-      return row.name.toLowerCase();
-  }
+/** A cursor's timestamp must parse, or the query would fail: a bad one starts from the top. */
+function usableCursor(
+  cursor: { key: string; id: string } | null,
+  sort: EmployerSort,
+): { key: string; id: string } | null {
+  if (!cursor || (sort !== "changed" && sort !== "created")) return cursor;
+  return Number.isNaN(Date.parse(cursor.key.replace(" ", "T"))) ? null : cursor;
+}
+
+interface Slice {
+  rows: Employer[];
+  keys: string[];
+  more: boolean;
+}
+
+/** Up to `limit` rows after (or before) a cursor, in the sort's order; no count. */
+async function readSlice(
+  db: Database,
+  filter: EmployerListFilter,
+  sort: EmployerSort,
+  cursor: { key: string; id: string } | null,
+  forward: boolean,
+  limit: number,
+): Promise<Slice> {
+  const { key, direction, cast } = sortSpec(sort);
+  const ascending = (direction === "asc") === forward;
+  const keyset = cursor
+    ? ascending
+      ? sql`(${key}, ${employers.id}) > (${cursor.key}${cast}, ${cursor.id}::uuid)`
+      : sql`(${key}, ${employers.id}) < (${cursor.key}${cast}, ${cursor.id}::uuid)`
+    : undefined;
+  const order = ascending ? [asc(key), asc(employers.id)] : [desc(key), desc(employers.id)];
+  const found = await db
+    .select({ employer: employers, sortKey: sql<string>`(${key})::text` })
+    .from(employers)
+    .where(and(...employerFilterConditions(filter), keyset))
+    .orderBy(...order)
+    .limit(limit + 1);
+  const page = found.slice(0, limit);
+  if (!forward) page.reverse();
+  return {
+    rows: page.map((r) => r.employer),
+    keys: page.map((r) => r.sortKey),
+    more: found.length > limit,
+  };
 }
 
 /**
- * One page of the employer list. Keyset pagination on (sort key, id): every page costs the same
- * at 100,000 employers as at 100, and the name sort reads its own index.
+ * How many employers match. Filters on status and provider alone read the maintained tallies
+ * (exact, no scan); any other filter counts at most COUNT_LIMIT + 1 rows through its index.
+ */
+async function countEmployers(
+  db: Database,
+  filter: EmployerListFilter,
+): Promise<{ total: number; totalIsAtLeast: boolean }> {
+  const { status, provider, includeArchived, now: _now, ...rest } = filter;
+  const others = Object.values(rest).some((value) => value !== undefined && value !== "");
+  if (!includeArchived && !others && !(status && provider)) {
+    const [dimension, value] = status
+      ? (["status", status === "none" ? "" : status] as const)
+      : provider
+        ? (["provider", provider] as const)
+        : (["all", ""] as const);
+    const [row] = await db
+      .select({ employers: employerTallies.employers })
+      .from(employerTallies)
+      .where(and(eq(employerTallies.dimension, dimension), eq(employerTallies.value, value)));
+    return { total: Number(row?.employers ?? 0), totalIsAtLeast: false };
+  }
+  const bounded = db
+    .select({ one: sql`1` })
+    .from(employers)
+    .where(and(...employerFilterConditions(filter)))
+    .limit(COUNT_LIMIT + 1)
+    .as("bounded");
+  const [{ n }] = await db.select({ n: count() }).from(bounded);
+  const total = Number(n);
+  return total > COUNT_LIMIT
+    ? { total: COUNT_LIMIT, totalIsAtLeast: true }
+    : { total, totalIsAtLeast: false };
+}
+
+/**
+ * One page of the employer list. Keyset pagination on (sort key, id) over an index per sort, and
+ * a count that never scans the table: every page costs the same at 100,000 employers as at 100.
  */
 export async function listEmployers(
   query: EmployerListQuery,
@@ -142,70 +241,54 @@ export async function listEmployers(
   const db = database ?? (await getDb());
   const sort = query.sort ?? "name";
   const pageSize = Math.min(Math.max(query.pageSize ?? 50, 1), 500);
-  const { key, direction } = sortSpec(sort);
-  const conditions = employerFilterConditions(query);
-  const after = decodeCursor(query.after);
-  const before = after ? null : decodeCursor(query.before);
-  const cast = sort === "changed" || sort === "created" ? sql`::timestamptz` : sql``;
+  const { sort: _sort, after: _after, before: _before, pageSize: _size, ...filter } = query;
+  const after = usableCursor(decodeCursor(query.after), sort);
+  const before = after ? null : usableCursor(decodeCursor(query.before), sort);
   // Going backwards reads the reverse order and flips the page afterwards.
   const forward = !before;
-  const ascending = (direction === "asc") === forward;
-  const cursor = after ?? before;
-  const keyset = cursor
-    ? ascending
-      ? sql`(${key}, ${employers.id}) > (${cursor.key}${cast}, ${cursor.id}::uuid)`
-      : sql`(${key}, ${employers.id}) < (${cursor.key}${cast}, ${cursor.id}::uuid)`
-    : undefined;
-  const order = ascending ? [asc(key), asc(employers.id)] : [desc(key), desc(employers.id)];
-
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(employers)
-      .where(and(...conditions, keyset))
-      .orderBy(...order)
-      .limit(pageSize + 1),
-    db
-      .select({ total: count() })
-      .from(employers)
-      .where(and(...conditions)),
+  const [slice, counted] = await Promise.all([
+    readSlice(db, filter, sort, after ?? before, forward, pageSize),
+    countEmployers(db, filter),
   ]);
-  const more = rows.length > pageSize;
-  const page = rows.slice(0, pageSize);
-  if (!forward) page.reverse();
-  const first = page[0];
-  const last = page[page.length - 1];
-  const hasNext = forward ? more : true;
-  const hasPrev = forward ? Boolean(after) : more;
+  const hasNext = forward ? slice.more : true;
+  const hasPrev = forward ? Boolean(after) : slice.more;
+  const last = slice.rows.length - 1;
   return {
-    rows: page,
-    total: Number(total),
-    nextCursor: hasNext && last ? encodeCursor(sortKeyOf(last, sort), last.id) : null,
-    prevCursor: hasPrev && first ? encodeCursor(sortKeyOf(first, sort), first.id) : null,
+    rows: slice.rows,
+    ...counted,
+    nextCursor: hasNext && last >= 0 ? encodeCursor(slice.keys[last], slice.rows[last].id) : null,
+    prevCursor: hasPrev && last >= 0 ? encodeCursor(slice.keys[0], slice.rows[0].id) : null,
   };
 }
 
-/** Every employer matching a filter, in pages, for the CSV export. */
+/**
+ * Every employer matching a filter, in keyset batches of `batchSize`, for the CSV export: no
+ * page-size cap, no count per batch, and it ends only when a batch comes back short.
+ */
 export async function* iterateEmployers(
   filter: EmployerListFilter & { sort?: EmployerSort },
   batchSize = 1000,
+  database?: Database,
 ): AsyncGenerator<Employer[]> {
-  let after: string | undefined;
+  const db = database ?? (await getDb());
+  const { sort = "name", ...rest } = filter;
+  let cursor: { key: string; id: string } | null = null;
   for (;;) {
-    const page = await listEmployers({ ...filter, after, pageSize: batchSize });
-    if (page.rows.length) yield page.rows;
-    if (!page.nextCursor || page.rows.length < batchSize) return;
-    after = page.nextCursor;
+    const slice = await readSlice(db, rest, sort, cursor, true, batchSize);
+    if (slice.rows.length) yield slice.rows;
+    if (!slice.more) return;
+    const last = slice.rows.length - 1;
+    cursor = { key: slice.keys[last], id: slice.rows[last].id };
   }
 }
 
-/** Distinct providers in use, for the filter. */
-export async function listEmployerProviders(): Promise<string[]> {
-  const db = await getDb();
+/** Providers with at least one (unarchived) employer, for the filter: read from the tallies. */
+export async function listEmployerProviders(database?: Database): Promise<string[]> {
+  const db = database ?? (await getDb());
   const rows = await db
-    .selectDistinct({ provider: employers.providerId })
-    .from(employers)
-    .where(sql`${employers.providerId} is not null`)
-    .orderBy(employers.providerId);
-  return rows.map((r) => r.provider!).filter(Boolean);
+    .select({ provider: employerTallies.value })
+    .from(employerTallies)
+    .where(and(eq(employerTallies.dimension, "provider"), gt(employerTallies.employers, 0)))
+    .orderBy(employerTallies.value);
+  return rows.map((r) => r.provider);
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   connectionGroups,
@@ -11,6 +11,7 @@ import {
   type ConnectionGroup,
   type ConnectionProduct,
 } from "@/db/schema";
+import type { AttentionInstants } from "@/lib/status/attention";
 
 export interface MonitoringState {
   connection: Connection;
@@ -109,27 +110,19 @@ export async function recordProductObservation(
   });
 }
 
-/** Stores the alerts' kinds on the employer row, where lists filter and the overview counts. */
+/**
+ * Stores when each alert kind begins for the employer (lib/status/attention.ts), so lists, counts
+ * and the overview compare them with the moment of reading and never need a sweep to flip.
+ */
 export async function setEmployerAttention({
   employerId,
-  kinds,
-  since,
+  instants,
 }: {
   employerId: string;
-  kinds: string[];
-  since: Date | null;
+  instants: AttentionInstants;
 }): Promise<void> {
   const db = await getDb();
-  const unique = [...new Set(kinds)].sort();
-  await db
-    .update(employers)
-    .set({
-      needsAttention: unique.length > 0,
-      attentionKinds: unique,
-      attentionSince: unique.length ? since : null,
-      updatedAt: new Date(),
-    })
-    .where(eq(employers.id, employerId));
+  await db.update(employers).set(instants).where(eq(employers.id, employerId));
 }
 
 /** Notes a finished Finch sync (job.data_sync_all.completed) on the connection. */
@@ -145,29 +138,6 @@ export async function noteSuccessfulSync({
     .update(connections)
     .set({ lastSuccessfulSync: at, updatedAt: new Date() })
     .where(eq(connections.id, connectionId));
-}
-
-/** Employers with a live connection, for recomputing attention after the clock moves. */
-export async function listMonitoredEmployerIds({
-  after,
-  limit,
-}: {
-  after?: string;
-  limit: number;
-}): Promise<string[]> {
-  const db = await getDb();
-  const rows = await db
-    .select({ id: employers.id })
-    .from(employers)
-    .where(
-      and(
-        sql`${employers.connectionStatus} is not null`,
-        after ? sql`${employers.id} > ${after}` : undefined,
-      ),
-    )
-    .orderBy(employers.id)
-    .limit(limit);
-  return rows.map((r) => r.id);
 }
 
 export type AuditEntry = typeof events.$inferSelect & {
@@ -216,4 +186,82 @@ export async function listAuditedEmployers({ limit = 200 }: { limit?: number } =
     .where(eq(events.source, "staff"))
     .orderBy(employers.name, employers.id)
     .limit(limit);
+}
+
+/**
+ * getCurrentMonitoringState for many employers in three queries, however many there are: what a
+ * sweep reads once per batch of checks instead of once per check.
+ */
+export async function getCurrentMonitoringStates({
+  employerIds,
+}: {
+  employerIds: string[];
+}): Promise<Map<string, MonitoringState>> {
+  const states = new Map<string, MonitoringState>();
+  if (!employerIds.length) return states;
+  const db = await getDb();
+  const current = await db
+    .selectDistinctOn([connections.employerId])
+    .from(connections)
+    .where(inArray(connections.employerId, employerIds))
+    .orderBy(
+      connections.employerId,
+      sql`${connections.disconnectedAt} is not null`,
+      desc(connections.createdAt),
+    );
+  if (!current.length) return states;
+  const ids = current.map((c) => c.id);
+  const [groups, products] = await Promise.all([
+    db.select().from(connectionGroups).where(inArray(connectionGroups.connectionId, ids)),
+    db.select().from(connectionProducts).where(inArray(connectionProducts.connectionId, ids)),
+  ]);
+  const byConnection = new Map<string, MonitoringState>();
+  for (const connection of current) {
+    const state = { connection, groups: [], products: [] } as MonitoringState;
+    byConnection.set(connection.id, state);
+    states.set(connection.employerId, state);
+  }
+  for (const g of groups) byConnection.get(g.connectionId)?.groups.push(g);
+  for (const p of products) byConnection.get(p.connectionId)?.products.push(p);
+  return states;
+}
+
+export interface EmployerAttention {
+  employerId: string;
+  instants: AttentionInstants;
+}
+
+/** setEmployerAttention for many employers in one statement; rows already right are not touched. */
+export async function setEmployersAttention(rows: EmployerAttention[]): Promise<void> {
+  if (!rows.length) return;
+  const db = await getDb();
+  const iso = (value: Date | null) => value?.toISOString() ?? null;
+  const values = JSON.stringify(
+    rows.map(({ employerId, instants: i }) => ({
+      id: employerId,
+      attention_at: iso(i.attentionAt),
+      pending_too_long_at: iso(i.pendingTooLongAt),
+      configuration_overdue_at: iso(i.configurationOverdueAt),
+      employer_action_needed_at: iso(i.employerActionNeededAt),
+      reauth_needed_at: iso(i.reauthNeededAt),
+      stale_data_at: iso(i.staleDataAt),
+    })),
+  );
+  await db.execute(sql`
+    update ${employers} as e set
+      attention_at = o.attention_at,
+      pending_too_long_at = o.pending_too_long_at,
+      configuration_overdue_at = o.configuration_overdue_at,
+      employer_action_needed_at = o.employer_action_needed_at,
+      reauth_needed_at = o.reauth_needed_at,
+      stale_data_at = o.stale_data_at
+    from jsonb_to_recordset(${values}::jsonb) as o(
+      id uuid, attention_at timestamptz, pending_too_long_at timestamptz,
+      configuration_overdue_at timestamptz, employer_action_needed_at timestamptz,
+      reauth_needed_at timestamptz, stale_data_at timestamptz)
+    where e.id = o.id
+      and (e.attention_at, e.pending_too_long_at, e.configuration_overdue_at,
+        e.employer_action_needed_at, e.reauth_needed_at, e.stale_data_at)
+        is distinct from (o.attention_at, o.pending_too_long_at, o.configuration_overdue_at,
+        o.employer_action_needed_at, o.reauth_needed_at, o.stale_data_at)`);
 }

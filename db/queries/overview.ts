@@ -1,47 +1,133 @@
-import { and, asc, count, eq, gte, isNull, lt, sql } from "drizzle-orm";
-import { getDb } from "@/db";
-import { connectionGroups, connections, employers } from "@/db/schema";
+import { and, asc, eq, gt, gte, isNull, lt, lte, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
+import { getDb, type Database } from "@/db";
+import { connectionGroups, connections, employerTallies, employers } from "@/db/schema";
 
 export interface StatusCount {
   status: string | null;
   count: number;
 }
 
-/** Employers per connection status (null: never connected), archived ones left out. */
-export async function countEmployersByStatus(): Promise<StatusCount[]> {
-  const db = await getDb();
+/**
+ * Employers per connection status (null: never connected) and in all, archived ones left out:
+ * exact, from the tallies the database keeps in step with every write (no scan).
+ */
+export async function countEmployersByStatus(
+  database?: Database,
+): Promise<{ total: number; byStatus: StatusCount[] }> {
+  const db = database ?? (await getDb());
   const rows = await db
-    .select({ status: employers.connectionStatus, count: count() })
-    .from(employers)
-    .where(isNull(employers.archivedAt))
-    .groupBy(employers.connectionStatus);
-  return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
+    .select({
+      dimension: employerTallies.dimension,
+      value: employerTallies.value,
+      count: employerTallies.employers,
+    })
+    .from(employerTallies)
+    .where(
+      and(sql`${employerTallies.dimension} in ('all', 'status')`, gt(employerTallies.employers, 0)),
+    );
+  return {
+    total: Number(rows.find((r) => r.dimension === "all")?.count ?? 0),
+    byStatus: rows
+      .filter((r) => r.dimension === "status")
+      .map((r) => ({ status: r.value || null, count: Number(r.count) })),
+  };
 }
 
-/** How many employers carry each alert kind, plus "any". */
-export async function countAttentionKinds(): Promise<Record<string, number>> {
-  const db = await getDb();
-  const rows = await db
-    .select({ kind: sql<string>`unnest(${employers.attentionKinds})`, count: count() })
+export type AttentionCounts = Record<
+  | "any"
+  | "pending_too_long"
+  | "configuration_overdue"
+  | "employer_action_needed"
+  | "reauth_needed"
+  | "stale_data",
+  number
+>;
+
+/**
+ * How many employers need attention at `now`, in all and per alert kind: exact, by comparing each
+ * employer's stored instants with now (reads only the employers that need attention).
+ */
+export async function countAttention(
+  { now }: { now: Date },
+  database?: Database,
+): Promise<AttentionCounts> {
+  const db = database ?? (await getDb());
+  const due = (column: PgColumn) =>
+    sql<number>`count(*) filter (where ${column} <= ${now.toISOString()}::timestamptz)`;
+  const [row] = await db
+    .select({
+      any: sql<number>`count(*)`,
+      pending_too_long: due(employers.pendingTooLongAt),
+      configuration_overdue: due(employers.configurationOverdueAt),
+      employer_action_needed: due(employers.employerActionNeededAt),
+      reauth_needed: due(employers.reauthNeededAt),
+      stale_data: due(employers.staleDataAt),
+    })
     .from(employers)
-    .where(and(isNull(employers.archivedAt), eq(employers.needsAttention, true)))
-    .groupBy(sql`1`);
-  const [{ any }] = await db
-    .select({ any: count() })
-    .from(employers)
-    .where(and(isNull(employers.archivedAt), eq(employers.needsAttention, true)));
-  return Object.fromEntries([["any", Number(any)], ...rows.map((r) => [r.kind, Number(r.count)])]);
+    .where(and(isNull(employers.archivedAt), lte(employers.attentionAt, now)));
+  return Object.fromEntries(
+    Object.entries(row).map(([kind, n]) => [kind, Number(n)]),
+  ) as AttentionCounts;
 }
 
-/** Employers needing attention, longest-waiting first. */
-export async function listAttentionEmployers({ limit }: { limit: number }) {
+/** Employers needing attention at `now`, longest-waiting first. */
+export async function listAttentionEmployers({ now, limit }: { now: Date; limit: number }) {
   const db = await getDb();
   return db
     .select()
     .from(employers)
-    .where(and(isNull(employers.archivedAt), eq(employers.needsAttention, true)))
-    .orderBy(asc(employers.attentionSince), asc(employers.id))
+    .where(and(isNull(employers.archivedAt), lte(employers.attentionAt, now)))
+    .orderBy(asc(employers.attentionAt), asc(employers.id))
     .limit(limit);
+}
+
+/** Not-ready groups of live connections of unarchived employers. */
+const unreadyGroups = and(
+  isNull(connectionGroups.readyAt),
+  isNull(connections.disconnectedAt),
+  isNull(employers.archivedAt),
+);
+
+export interface ExpectedReadyBuckets {
+  /** Groups past their expected instant. */
+  overdue: number;
+  /** Groups expected in [now + 7k days, now + 7(k+1) days), k = 0 … weeks - 1. */
+  weeks: number[];
+  /** Employers with a group expected in the next 7 days. */
+  employersWithin7Days: number;
+}
+
+/** The overview's ready-date chart, bucketed in SQL: exact at any size, one query. */
+export async function countExpectedReady(
+  { now, weeks }: { now: Date; weeks: number },
+  database?: Database,
+): Promise<ExpectedReadyBuckets> {
+  const db = database ?? (await getDb());
+  const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString();
+  const expected = connectionGroups.expectedReadyAt;
+  const buckets = Object.fromEntries(
+    Array.from({ length: weeks }, (_, week) => [
+      `w${week}`,
+      sql<number>`count(*) filter (where ${expected} >= ${at(week * 7)}::timestamptz and ${expected} < ${at(week * 7 + 7)}::timestamptz)`,
+    ]),
+  );
+  const [row] = await db
+    .select({
+      overdue: sql<number>`count(*) filter (where ${expected} < ${at(0)}::timestamptz)`,
+      employersWithin7Days: sql<number>`count(distinct ${connections.employerId}) filter (where ${expected} >= ${at(0)}::timestamptz and ${expected} < ${at(7)}::timestamptz)`,
+      ...buckets,
+    })
+    .from(connectionGroups)
+    .innerJoin(connections, eq(connections.id, connectionGroups.connectionId))
+    .innerJoin(employers, eq(employers.id, connections.employerId))
+    .where(and(unreadyGroups, lt(expected, new Date(at(weeks * 7)))));
+  const values = row as Record<string, number>;
+  return {
+    overdue: Number(values.overdue),
+    weeks: Array.from({ length: weeks }, (_, week) => Number(values[`w${week}`])),
+    employersWithin7Days: Number(values.employersWithin7Days),
+  };
 }
 
 export interface PendingGroup {
@@ -52,15 +138,18 @@ export interface PendingGroup {
   expectedReadyAt: Date;
 }
 
-/** Product groups not ready yet, expected in [from, until) (or before `until` when from is null). */
+/**
+ * A few product groups not ready yet, expected in [from, until) (or before `until` when from is
+ * null), soonest first: examples for a list whose exact size comes from countExpectedReady.
+ */
 export async function listExpectedGroups({
   from,
   until,
-  limit = 500,
+  limit,
 }: {
   from: Date | null;
   until: Date;
-  limit?: number;
+  limit: number;
 }): Promise<PendingGroup[]> {
   const db = await getDb();
   const rows = await db
@@ -76,9 +165,7 @@ export async function listExpectedGroups({
     .innerJoin(employers, eq(employers.id, connections.employerId))
     .where(
       and(
-        isNull(connectionGroups.readyAt),
-        isNull(connections.disconnectedAt),
-        isNull(employers.archivedAt),
+        unreadyGroups,
         from ? gte(connectionGroups.expectedReadyAt, from) : undefined,
         lt(connectionGroups.expectedReadyAt, until),
       ),

@@ -1,11 +1,7 @@
 import "server-only";
-import { recordProductCall } from "@/db/queries/connection-products";
-import {
-  applyConnectionStatus,
-  listConnectionGroups,
-  markGroupReady,
-} from "@/db/queries/connections";
-import { recordEvent } from "@/db/queries/events";
+import { applyConnectionStatus } from "@/db/queries/connections";
+import { recordProxyCall } from "@/db/queries/data-proxy";
+import { afterResponse } from "@/lib/data-proxy/after-response";
 import type { Connection } from "@/db/schema";
 import { appNow } from "@/lib/clock";
 import { accessTokenFor } from "@/lib/connections/access-token";
@@ -104,9 +100,6 @@ export interface ProxyActor {
   userId?: string | null;
   label: string;
 }
-
-const TRANSIENT = (status: number | null | undefined) =>
-  status === 429 || status === null || (status !== undefined && status >= 500);
 
 async function callFinch<P extends ProxyProduct>(
   token: string,
@@ -222,16 +215,17 @@ function pendingMessage(input: {
   return `Finch is still configuring ${what} for this assisted connection. Expected ready by ${date}.`;
 }
 
-async function expectedReadyFor(
+/**
+ * The date an assisted group's configuration period ends, from the connection alone; the stored
+ * date (set when permissions were verified) wins where there is one.
+ */
+function expectedReadyFallback(
   connection: Connection,
   group: ProductGroup | null,
   now: Date,
   timeZone: string,
-): Promise<Date | null> {
+): Date | null {
   if (!group || !connection.assisted) return null;
-  const groups = await listConnectionGroups({ connectionId: connection.id });
-  const stored = groups.find((g) => g.group === group)?.expectedReadyAt ?? null;
-  if (stored) return stored;
   return configurationCountdown({
     group,
     assisted: true,
@@ -337,14 +331,20 @@ export async function readProduct<P extends ProxyProduct>({
   const now = await appNow();
   const { timeZone } = env();
   const group = productGroupOf(product);
-  const eventBase = {
-    occurredAt: now,
-    source: "proxy" as const,
-    employerId: connection.employerId,
+  const base = {
     connectionId: connection.id,
-    actorUserId: actor?.userId ?? null,
-    actorLabel: actor?.label ?? null,
+    employerId: connection.employerId,
+    product,
+    group,
+    calledAt: now,
+    wantsExpectedReadyAt: false,
+    expectedReadyFallback: null,
+    dataRetrievedAt: null,
+    lastAttemptedAt: null,
+    lastAttemptResult: null,
+    ready: false,
   };
+  const actorFields = { actorUserId: actor?.userId ?? null, actorLabel: actor?.label ?? null };
 
   if (result.kind === "ok") {
     const freshness: Freshness = {
@@ -352,28 +352,28 @@ export async function readProduct<P extends ProxyProduct>({
       lastAttemptedAt: parseFinchTimestamp(result.headers.lastAttemptedDate),
       lastAttemptResult: result.headers.lastAttemptedResult,
     };
-    await recordProductCall({
-      connectionId: connection.id,
-      product,
-      httpStatus: result.status,
-      calledAt: now,
-      requestId: result.headers.requestId,
-      dataRetrievedAt: freshness.retrievedAt ?? undefined,
-      lastAttemptedAt: freshness.lastAttemptedAt ?? undefined,
-      lastAttemptResult: freshness.lastAttemptResult ?? undefined,
-      ready: true,
-    });
-    if (
-      group &&
-      (await markGroupReady({ connectionId: connection.id, group, at: now, source: "proxy" }))
-    ) {
-      await recordEvent({
-        ...eventBase,
-        type: "data.ready",
-        summary: `${PRODUCT_GROUPS[group].label} data is available (first answer from ${productLabel(product)})`,
-        data: { product, group, status: result.status, requestId: result.headers.requestId },
-      });
-    }
+    // The hot path: the answer does not depend on what is recorded, so record after it.
+    await afterResponse("recording a proxied call", () =>
+      recordProxyCall({
+        ...base,
+        httpStatus: result.status,
+        requestId: result.headers.requestId,
+        dataRetrievedAt: freshness.retrievedAt,
+        lastAttemptedAt: freshness.lastAttemptedAt,
+        lastAttemptResult: freshness.lastAttemptResult,
+        ready: true,
+        event: {
+          rule: "group_ready",
+          type: "data.ready",
+          summary: group
+            ? `${PRODUCT_GROUPS[group].label} data is available (first answer from ${productLabel(product)})`
+            : "",
+          data: { product, group, status: result.status, requestId: result.headers.requestId },
+          withExpectedReadyAt: false,
+          ...actorFields,
+        },
+      }),
+    );
     return {
       kind: "ok",
       product,
@@ -386,29 +386,24 @@ export async function readProduct<P extends ProxyProduct>({
   }
 
   if (result.kind === "pending") {
-    const { previous } = await recordProductCall({
-      connectionId: connection.id,
-      product,
+    const assistedGroup = Boolean(group && connection.assisted);
+    const recorded = await recordProxyCall({
+      ...base,
       httpStatus: 202,
-      calledAt: now,
       requestId: result.headers.requestId,
-    });
-    const expectedReadyAt = await expectedReadyFor(connection, group, now, timeZone);
-    const message = pendingMessage({ connection, product, group, expectedReadyAt, now, timeZone });
-    const before = previous?.lastHttpStatus;
-    if (!previous || (before !== 202 && !TRANSIENT(before))) {
-      await recordEvent({
-        ...eventBase,
+      wantsExpectedReadyAt: assistedGroup,
+      expectedReadyFallback: expectedReadyFallback(connection, group, now, timeZone),
+      event: {
+        rule: "pending_news",
         type: "data.pending",
         summary: `${productLabel(product)} data is still being prepared by Finch`,
-        data: {
-          product,
-          group,
-          expectedReadyAt: expectedReadyAt?.toISOString() ?? null,
-          requestId: result.headers.requestId,
-        },
-      });
-    }
+        data: { product, group, expectedReadyAt: null, requestId: result.headers.requestId },
+        withExpectedReadyAt: assistedGroup,
+        ...actorFields,
+      },
+    });
+    const expectedReadyAt = recorded.expectedReadyAt;
+    const message = pendingMessage({ connection, product, group, expectedReadyAt, now, timeZone });
     return {
       kind: "pending",
       product,
@@ -421,15 +416,9 @@ export async function readProduct<P extends ProxyProduct>({
   }
 
   const { failure } = result;
-  const { previous } = await recordProductCall({
-    connectionId: connection.id,
-    product,
-    httpStatus: failure.status,
-    calledAt: now,
-    requestId: failure.requestId,
-  });
   let connectionStatus: string | null = null;
   if (failure.status === 401 || failure.status === 403) {
+    // Rare: Finch's refusal says something about the connection itself.
     const implied = statusFromFinchFailure(failure);
     if (implied) {
       const applied = await applyConnectionStatus({
@@ -438,8 +427,7 @@ export async function readProduct<P extends ProxyProduct>({
         message: failure.message,
         at: now,
         source: "proxy",
-        actorUserId: actor?.userId ?? null,
-        actorLabel: actor?.label ?? null,
+        ...actorFields,
         timeZone,
       });
       connectionStatus = applied.connection?.status ?? implied;
@@ -451,9 +439,12 @@ export async function readProduct<P extends ProxyProduct>({
     connectionStatus,
     connection.providerName,
   );
-  if (!previous || previous.lastHttpStatus !== failure.status) {
-    await recordEvent({
-      ...eventBase,
+  await recordProxyCall({
+    ...base,
+    httpStatus: failure.status,
+    requestId: failure.requestId,
+    event: {
+      rule: "status_news",
       type: "data.error",
       summary: `Reading ${productLabel(product)} data failed: ${error.message}`,
       data: {
@@ -464,8 +455,10 @@ export async function readProduct<P extends ProxyProduct>({
         requestId: failure.requestId,
         retryable,
       },
-    });
-  }
+      withExpectedReadyAt: false,
+      ...actorFields,
+    },
+  });
   return {
     kind: "error",
     product,

@@ -3,8 +3,15 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { applyConnectionStatus, markGroupReady } from "@/db/queries/connections";
 import { recordEvent } from "@/db/queries/events";
-import { getMonitoringState, recordProductObservation } from "@/db/queries/monitoring";
-import { leaseDueConnections, releaseConnection, type CheckOutcome } from "@/db/queries/sweep";
+import { recordProductObservation } from "@/db/queries/monitoring";
+import {
+  leaseDueConnections,
+  loadProbeStates,
+  recordChecks,
+  releaseLeases,
+  type ProbeState,
+  type RecordedCheck,
+} from "@/db/queries/sweep";
 import type { Connection } from "@/db/schema";
 import { appNow } from "@/lib/clock";
 import { accessTokenFor } from "@/lib/connections/access-token";
@@ -12,17 +19,22 @@ import { checkDeductionChanges } from "@/lib/deductions/changes";
 import { env } from "@/lib/env";
 import { introspectConnection } from "@/lib/finch/introspect";
 import { probeGroup, probeProductFor } from "@/lib/finch/probe";
-import { refreshEmployerAttention } from "@/lib/monitoring/attention";
+import { refreshEmployersAttention } from "@/lib/monitoring/attention";
 import { noteFinchFailure } from "@/lib/monitoring/finch-failures";
 import { normalizeStatus } from "@/lib/status/catalogue";
 import { backoffMs, nextCheckAt } from "@/lib/status/next-check";
 import { PRODUCT_GROUPS, groupsForProducts, productLabel } from "@/lib/status/products";
 
 export interface SweepOptions {
-  /** Most connections one run checks; the rest wait for the next run. */
-  limit?: number;
+  /** Most connections one run leases in all; the rest wait for the next run. */
+  batchSize?: number;
   /** Connections checked at the same time. */
   concurrency?: number;
+  /**
+   * Wall-clock budget of the run: after it no check starts and unstarted leases are given
+   * back, so a platform's time limit never strands leased rows for the full lease.
+   */
+  budgetMs?: number;
   /** Check only these connections, due or not. */
   connectionIds?: string[];
   /** Check every live connection, due or not (the demo clock). */
@@ -50,15 +62,20 @@ export interface SweepReport {
   checked: number;
   changed: number;
   failed: number;
+  /** Leased but given back unstarted: Finch's retry-after or the time budget ran out. */
   skipped: number;
   rateLimited: number;
   groupsReady: number;
+  /** Whether the time budget ended the run before every due connection was checked. */
+  outOfTime: boolean;
   checks: ConnectionCheck[];
   durationMs: number;
 }
 
-const DEFAULTS = { limit: 200, concurrency: 4, leaseMs: 5 * 60_000, maxPauseMs: 30_000 };
+const DEFAULTS = { leaseMs: 5 * 60_000, maxPauseMs: 30_000 };
 const VERIFIED_STATUSES = new Set(["processing", "connected"]);
+/** Finished checks recorded per statement; a run's last few are recorded when it ends. */
+const RECORD_BATCH = 50;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -72,10 +89,10 @@ async function probeUnreadyGroups(
   connection: Connection,
   accessToken: string,
   now: Date,
+  state: ProbeState,
 ): Promise<{ groupsReady: string[]; retryAfterSeconds: number | null }> {
-  const state = await getMonitoringState({ connectionId: connection.id });
-  const ready = new Set(state?.groups.filter((g) => g.readyAt).map((g) => g.group));
-  const lastStatus = new Map(state?.products.map((p) => [p.product, p.lastHttpStatus]));
+  const ready = state.readyGroups;
+  const lastStatus = state.lastHttpStatus;
   const groupsReady: string[] = [];
   let retryAfterSeconds: number | null = null;
   for (const group of groupsForProducts(connection.products)) {
@@ -137,49 +154,84 @@ async function probeUnreadyGroups(
 }
 
 interface CheckResult extends ConnectionCheck {
-  outcome: CheckOutcome;
+  record: RecordedCheck;
   retryAfterSeconds: number | null;
 }
 
-/** Introspects one leased connection, applies what Finch says and decides when to look again. */
-async function checkConnection(connection: Connection, now: Date): Promise<CheckResult> {
+/** Whether an introspected status is news: anything but the same status, already verified. */
+function statusIsNews(connection: Connection, status: string): boolean {
+  if (status !== connection.status) return true;
+  return connection.assisted && !connection.permissionsVerifiedAt && VERIFIED_STATUSES.has(status);
+}
+
+/**
+ * Introspects one leased connection, applies what Finch says and decides when to look again.
+ * The common case (status unchanged) writes nothing here: the status message, last sync and
+ * schedule ride along in the batch that releases the lease.
+ */
+async function checkConnection(
+  connection: Connection,
+  now: Date,
+  probeState: ProbeState | undefined,
+): Promise<CheckResult> {
   const base = { connectionId: connection.id, groupsReady: [] as string[] };
-  const done = (status: string, failures: number, error: string | null, delayMs?: number) => ({
+  const schedule = (status: string, failures: number, error: string | null, delayMs?: number) => ({
     lastCheckedAt: now,
     nextCheckAt:
       delayMs !== undefined
         ? new Date(now.getTime() + delayMs)
-        : nextCheckAt({ status, assisted: connection.assisted, now, failures }),
+        : nextCheckAt({
+            status,
+            assisted: connection.assisted,
+            now,
+            failures,
+            lastWebhookAt: connection.lastWebhookAt,
+          }),
     checkFailures: failures,
     lastCheckError: error,
   });
   try {
     const accessToken = accessTokenFor(connection);
     const snapshot = await introspectConnection(accessToken);
-    const applied = await applyConnectionStatus({
-      connectionId: connection.id,
-      status: snapshot.status,
-      message: snapshot.statusMessage,
-      at: now,
-      source: "introspect",
-      lastSuccessfulSync: snapshot.lastSuccessfulSync,
-      timeZone: env().timeZone,
-    });
     const status = normalizeStatus(snapshot.status);
+    let changed = false;
+    if (statusIsNews(connection, status)) {
+      const applied = await applyConnectionStatus({
+        connectionId: connection.id,
+        status: snapshot.status,
+        message: snapshot.statusMessage,
+        at: now,
+        source: "introspect",
+        lastSuccessfulSync: snapshot.lastSuccessfulSync,
+        timeZone: env().timeZone,
+      });
+      changed = applied.changed;
+    }
     let probes = { groupsReady: [] as string[], retryAfterSeconds: null as number | null };
     if (connection.assisted && VERIFIED_STATUSES.has(status)) {
-      probes = await probeUnreadyGroups(connection, accessToken, now);
+      probes = await probeUnreadyGroups(
+        connection,
+        accessToken,
+        now,
+        probeState ?? { readyGroups: new Set(), lastHttpStatus: new Map() },
+      );
     }
     return {
       ...base,
       ok: true,
       status,
-      changed: applied.changed,
+      changed,
       groupsReady: probes.groupsReady,
       error: null,
       rateLimited: probes.retryAfterSeconds !== null,
       retryAfterSeconds: probes.retryAfterSeconds,
-      outcome: done(status, 0, null),
+      record: {
+        id: connection.id,
+        status,
+        outcome: schedule(status, 0, null),
+        statusMessage: snapshot.statusMessage,
+        lastSuccessfulSync: snapshot.lastSuccessfulSync,
+      },
     };
   } catch (error) {
     const { failure, impliedStatus } = await noteFinchFailure({
@@ -198,7 +250,11 @@ async function checkConnection(connection: Connection, now: Date): Promise<Check
         error: null,
         rateLimited: false,
         retryAfterSeconds: null,
-        outcome: done(impliedStatus, 0, null),
+        record: {
+          id: connection.id,
+          status: impliedStatus,
+          outcome: schedule(impliedStatus, 0, null),
+        },
       };
     }
     const failures = connection.checkFailures + 1;
@@ -218,101 +274,190 @@ async function checkConnection(connection: Connection, now: Date): Promise<Check
       error: message,
       rateLimited: retryAfterSeconds !== null,
       retryAfterSeconds,
-      outcome: done(connection.status, failures, message.slice(0, 500), delayMs),
+      record: {
+        id: connection.id,
+        status: connection.status,
+        outcome: schedule(connection.status, failures, message.slice(0, 500), delayMs),
+      },
     };
   }
 }
 
+/** A check that could not be recorded (only our own database fails here): retry it later. */
+function internalFailure(connection: Connection, now: Date): CheckResult {
+  const failures = connection.checkFailures + 1;
+  return {
+    connectionId: connection.id,
+    ok: false,
+    status: null,
+    changed: false,
+    groupsReady: [],
+    error: "internal error",
+    rateLimited: false,
+    retryAfterSeconds: null,
+    record: {
+      id: connection.id,
+      status: connection.status,
+      outcome: {
+        lastCheckedAt: now,
+        nextCheckAt: new Date(now.getTime() + backoffMs(failures)),
+        checkFailures: failures,
+        lastCheckError: "Perch could not record the check.",
+      },
+    },
+  };
+}
+
 /**
- * The status sweep: leases due connections, checks them a few at a time, records every change
- * as an event and schedules each connection's next check by its status. One connection's
- * failure never stops the run; a 429 pauses the whole run for Finch's retry-after.
+ * The status sweep: leases due connections a few at a time, checks them `concurrency` at a
+ * time, records every change as an event and schedules each connection's next check by its
+ * status. Finished checks are recorded (and their employers' attention recomputed) in batches.
+ * One connection's failure never stops the run; a 429 pauses the whole run for Finch's
+ * retry-after; when the time budget runs out no check starts and unstarted leases go back.
  */
 export async function runSweep(options: SweepOptions = {}): Promise<SweepReport> {
   const started = Date.now();
-  const settings = { ...DEFAULTS, ...options };
+  const defaults = env().sweep;
+  const concurrency = Math.max(1, options.concurrency ?? defaults.concurrency);
+  const batchSize = Math.max(1, options.batchSize ?? defaults.batchSize);
+  const budgetMs = options.budgetMs ?? defaults.budgetSeconds * 1000;
+  const leaseMs = options.leaseMs ?? DEFAULTS.leaseMs;
+  const stopAt = started + budgetMs;
+  const pauseLimit = started + (options.maxPauseMs ?? DEFAULTS.maxPauseMs);
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const now = await appNow();
-  const leased = await leaseDueConnections({
-    owner,
-    now,
-    leaseMs: settings.leaseMs,
-    limit: settings.limit,
-    connectionIds: options.connectionIds,
-    all: options.all,
-  });
+  // Named connections and "all" are leased at once; due ones in chunks, so a run that runs out
+  // of time holds few unstarted leases.
+  const chunked = !options.connectionIds && !options.all;
+  const chunkSize = chunked ? Math.min(batchSize, Math.max(concurrency * 4, 32)) : batchSize;
 
-  const queue = [...leased];
+  const queue: Connection[] = [];
+  const probeStates = new Map<string, ProbeState>();
+  let leasedCount = 0;
+  let exhausted = false;
+  let leasing: Promise<void> | null = null;
+
+  async function leaseMore(): Promise<void> {
+    const limit = Math.min(chunkSize, batchSize - leasedCount);
+    if (limit <= 0 || Date.now() >= stopAt) {
+      exhausted = true;
+      return;
+    }
+    const leased = await leaseDueConnections({
+      owner,
+      now,
+      leaseMs,
+      limit,
+      connectionIds: options.connectionIds,
+      all: options.all,
+    });
+    leasedCount += leased.length;
+    if (!chunked || leased.length < limit) exhausted = true;
+    const probing = leased.filter((c) => c.assisted && VERIFIED_STATUSES.has(c.status));
+    if (probing.length) {
+      const states = await loadProbeStates({ connectionIds: probing.map((c) => c.id) });
+      for (const [id, state] of states) probeStates.set(id, state);
+    }
+    queue.push(...leased);
+  }
+
+  /** The next leased connection, leasing another chunk when the queue runs low. */
+  async function next(): Promise<Connection | undefined> {
+    while (!queue.length && !exhausted) {
+      leasing ??= leaseMore().finally(() => {
+        leasing = null;
+      });
+      await leasing;
+    }
+    if (queue.length <= concurrency && !exhausted && !leasing) {
+      leasing = leaseMore().finally(() => {
+        leasing = null;
+      });
+    }
+    return queue.shift();
+  }
+
   const checks: ConnectionCheck[] = [];
+  const unrecorded: { record: RecordedCheck; employerId: string }[] = [];
+  let recording: Promise<void> = Promise.resolve();
   let pausedUntil = 0;
-  let skipped = 0;
-  const deadline = started + settings.maxPauseMs;
+  let outOfTime = false;
+
+  function record(all = false): Promise<void> {
+    while (unrecorded.length && (all || unrecorded.length >= RECORD_BATCH)) {
+      const batch = unrecorded.splice(0, RECORD_BATCH);
+      recording = recording.then(async () => {
+        try {
+          await recordChecks({ owner, checks: batch.map((b) => b.record) });
+          await refreshEmployersAttention({ employerIds: batch.map((b) => b.employerId), now });
+        } catch (error) {
+          // The leases expire on their own; the next run checks these connections again.
+          console.error(`[perch] recording ${batch.length} status checks failed:`, error);
+        }
+      });
+    }
+    return recording;
+  }
+
+  const giveBack: string[] = [];
 
   async function worker(): Promise<void> {
-    for (let connection = queue.shift(); connection; connection = queue.shift()) {
+    for (let connection = await next(); connection; connection = await next()) {
+      if (Date.now() >= stopAt) {
+        outOfTime = true;
+        giveBack.push(connection.id, ...queue.splice(0).map((c) => c.id));
+        exhausted = true;
+        continue;
+      }
       const wait = pausedUntil - Date.now();
       if (wait > 0) {
-        if (Date.now() + wait > deadline) {
+        if (Date.now() + wait > Math.min(pauseLimit, stopAt)) {
           // Finch asked us to slow down for longer than this run may wait: leave it for later.
-          await releaseConnection({ id: connection.id, owner, outcome: null });
-          skipped += 1;
+          giveBack.push(connection.id);
           continue;
         }
         await sleep(wait);
       }
       let result: CheckResult;
       try {
-        result = await checkConnection(connection, now);
+        result = await checkConnection(connection, now, probeStates.get(connection.id));
       } catch (error) {
-        // Only our own database can fail here; keep the sweep going and retry this one later.
         console.error(`[perch] status check of ${connection.id} could not be recorded:`, error);
-        const failures = connection.checkFailures + 1;
-        result = {
-          connectionId: connection.id,
-          ok: false,
-          status: null,
-          changed: false,
-          groupsReady: [],
-          error: "internal error",
-          rateLimited: false,
-          retryAfterSeconds: null,
-          outcome: {
-            lastCheckedAt: now,
-            nextCheckAt: new Date(now.getTime() + backoffMs(failures)),
-            checkFailures: failures,
-            lastCheckError: "Perch could not record the check.",
-          },
-        };
+        result = internalFailure(connection, now);
       }
       if (result.retryAfterSeconds !== null) {
         pausedUntil = Math.max(pausedUntil, Date.now() + result.retryAfterSeconds * 1000);
       }
-      try {
-        await releaseConnection({ id: connection.id, owner, outcome: result.outcome });
-        await refreshEmployerAttention({ employerId: connection.employerId, now });
-      } catch (error) {
-        console.error(`[perch] releasing ${connection.id} after its check failed:`, error);
-      }
-      const { outcome: _outcome, retryAfterSeconds: _retry, ...check } = result;
+      unrecorded.push({ record: result.record, employerId: connection.employerId });
+      void record();
+      const { record: _record, retryAfterSeconds: _retry, ...check } = result;
       checks.push(check);
     }
   }
 
-  await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(settings.concurrency, leased.length)) }, worker),
-  );
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  await record(true);
+  if (leasing) await leasing;
+  giveBack.push(...queue.splice(0).map((c) => c.id));
+  const skipped = giveBack.length;
+  try {
+    await releaseLeases({ ids: giveBack, owner });
+  } catch (error) {
+    console.error("[perch] giving back unstarted leases failed; they expire on their own:", error);
+  }
   // Deduction write-backs ride on the scheduled sweep (not on targeted ones); see lib/deductions.
   if (!options.connectionIds) await checkDeductionChanges({ now });
   return {
     owner,
     at: now.toISOString(),
-    leased: leased.length,
+    leased: leasedCount,
     checked: checks.length,
     changed: checks.filter((c) => c.changed).length,
     failed: checks.filter((c) => !c.ok).length,
     skipped,
     rateLimited: checks.filter((c) => c.rateLimited).length,
     groupsReady: checks.reduce((sum, c) => sum + c.groupsReady.length, 0),
+    outOfTime,
     checks,
     durationMs: Date.now() - started,
   };

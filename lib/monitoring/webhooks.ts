@@ -198,6 +198,8 @@ export async function receiveFinchWebhook(request: Request): Promise<WebhookResu
     return { status: 200, outcome: "unknown_connection", detail: "Stored." };
   }
   try {
+    // Webhooks flowing for a connection let its sweeps back off (see nextCheckAt).
+    await touchConnection({ id: connection.id }, { lastWebhookAt: at });
     const result = await applyWebhook(webhook, connection, at);
     await setWebhookOutcome({ id: delivery.id, ...result });
     if (result.outcome === "applied") {

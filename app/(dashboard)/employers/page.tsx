@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { listEmployerProviders, listEmployers } from "@/db/queries/employer-list";
+import { COUNT_LIMIT, listEmployerProviders, listEmployers } from "@/db/queries/employer-list";
 import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import {
@@ -18,6 +18,7 @@ import {
 } from "@/lib/monitoring/employer-filters";
 import { hasRole, requirePageUser } from "@/lib/session";
 import { FINCH_STATUSES, describeStatus } from "@/lib/status/catalogue";
+import { kindsDueFromInstants } from "@/lib/status/attention";
 import { ALERT_LABELS, type AlertKind } from "@/lib/status/sla";
 
 export const metadata: Metadata = { title: "Employers" };
@@ -195,9 +196,9 @@ export default async function EmployersPage({
                     </td>
                     <td className="px-5 py-3">
                       <div className="flex flex-wrap gap-1">
-                        {employer.attentionKinds.map((kind) => (
+                        {kindsDueFromInstants(employer, now).map((kind) => (
                           <Badge key={kind} tone="warning">
-                            {ALERT_LABELS[kind as AlertKind] ?? kind}
+                            {ALERT_LABELS[kind]}
                           </Badge>
                         ))}
                       </div>
@@ -231,7 +232,15 @@ export default async function EmployersPage({
           aria-label="Pages"
         >
           <span data-testid="employer-count">
-            {page.total.toLocaleString("en-GB")} employer{page.total === 1 ? "" : "s"}
+            {page.total.toLocaleString("en-GB")}
+            {page.totalIsAtLeast ? "+" : ""} employer
+            {page.total === 1 && !page.totalIsAtLeast ? "" : "s"}
+            {page.totalIsAtLeast ? (
+              <span className="text-slate-400">
+                {" "}
+                (counted up to {COUNT_LIMIT.toLocaleString("en-GB")}; export for all)
+              </span>
+            ) : null}
           </span>
           <div className="flex gap-2">
             {page.prevCursor ? (

@@ -323,6 +323,30 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
       expect((await call(employer.id, "company")).status).toBe(200);
     });
 
+    it("records a failed read as an event only when its answer is news", async () => {
+      const { employer } = await seedConnectedEmployer({ assisted: false, products: PRODUCTS });
+      const errors = () => listEvents({ employerId: employer.id, type: "data.error" });
+      // The first answer for a product is news, even a failure; the same failure again is not.
+      await control("faults", "PUT", {
+        rules: [{ path: "/employer/directory", rate_5xx: 1, count: 2 }],
+      });
+      expect((await call(employer.id, "directory")).status).toBe(503);
+      expect((await call(employer.id, "directory")).status).toBe(503);
+      expect(await errors()).toHaveLength(1);
+      // A different failure is news again.
+      await control("faults", "PUT", {
+        rules: [{ path: "/employer/directory", rate_429: 1, retry_after: 3, count: 1 }],
+      });
+      expect((await call(employer.id, "directory")).status).toBe(429);
+      await control("faults", "DELETE");
+      const recorded = await errors();
+      expect(recorded).toHaveLength(2);
+      expect(recorded.map((e) => e.data.status).sort()).toEqual([429, expect.any(Number)]);
+      expect(recorded.every((e) => e.source === "proxy" && e.data.product === "directory")).toBe(
+        true,
+      );
+    });
+
     it("turns Finch's 401 into a clear error and updates the connection's status", async () => {
       const seeded = await seedConnectedEmployer({
         assisted: false,

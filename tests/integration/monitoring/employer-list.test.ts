@@ -7,6 +7,7 @@ import { databaseTargets } from "@/tests/support/databases";
 import { installTestEnv } from "@/tests/support/app-env";
 
 describe.each(databaseTargets())("employer list on $name", (target) => {
+  const now = new Date(Date.UTC(2026, 5, 1));
   let handle: DatabaseHandle;
 
   beforeAll(async () => {
@@ -22,8 +23,8 @@ describe.each(databaseTargets())("employer list on $name", (target) => {
         customerId: `cus-${String(i).padStart(3, "0")}`,
         connectionStatus: statuses[i % 4],
         statusChangedAt: statuses[i % 4] ? new Date(Date.UTC(2026, 0, 1 + (i % 6))) : null,
-        needsAttention: i % 4 === 3,
-        attentionKinds: i % 4 === 3 ? ["reauth_needed"] : [],
+        attentionAt: i % 4 === 3 ? new Date(Date.UTC(2026, 0, 1)) : null,
+        reauthNeededAt: i % 4 === 3 ? new Date(Date.UTC(2026, 0, 1)) : null,
       })),
     );
   });
@@ -37,49 +38,49 @@ describe.each(databaseTargets())("employer list on $name", (target) => {
     async (sort) => {
       const seen: string[] = [];
       const cursors: (string | undefined)[] = [undefined];
-      let page = await listEmployers({ sort, pageSize: 5 });
+      let page = await listEmployers({ now, sort, pageSize: 5 });
       expect(page.total).toBe(23);
       expect(page.prevCursor).toBeNull();
       seen.push(...page.rows.map((r) => r.id));
       while (page.nextCursor) {
         cursors.push(page.nextCursor);
-        page = await listEmployers({ sort, pageSize: 5, after: page.nextCursor });
+        page = await listEmployers({ now, sort, pageSize: 5, after: page.nextCursor });
         seen.push(...page.rows.map((r) => r.id));
       }
       expect(seen).toHaveLength(23);
       expect(new Set(seen).size).toBe(23);
       // Going back from the last page returns exactly the page before it.
-      const back = await listEmployers({ sort, pageSize: 5, before: page.prevCursor! });
+      const back = await listEmployers({ now, sort, pageSize: 5, before: page.prevCursor! });
       expect(back.rows.map((r) => r.id)).toEqual(seen.slice(15, 20));
       expect(back.nextCursor).not.toBeNull();
     },
   );
 
   it("searches name and customer id, with LIKE wildcards taken literally", async () => {
-    expect((await listEmployers({ q: "ACME" })).total).toBe(8);
-    expect((await listEmployers({ q: "cus-01" })).total).toBe(10);
-    const literal = await listEmployers({ q: "100%_" });
+    expect((await listEmployers({ now, q: "ACME" })).total).toBe(8);
+    expect((await listEmployers({ now, q: "cus-01" })).total).toBe(10);
+    const literal = await listEmployers({ now, q: "100%_" });
     expect(literal.rows.map((r) => r.name)).toEqual(["Birch 2 100%_off"]);
-    expect((await listEmployers({ q: "%" })).total).toBe(1);
+    expect((await listEmployers({ now, q: "%" })).total).toBe(1);
   });
 
   it("filters by status, never connected and attention kind", async () => {
-    expect((await listEmployers({ status: "pending" })).total).toBe(6);
-    expect((await listEmployers({ status: "none" })).total).toBe(6);
-    expect((await listEmployers({ attention: "any" })).total).toBe(5);
-    expect((await listEmployers({ attention: "reauth_needed" })).total).toBe(5);
-    expect((await listEmployers({ attention: "stale_data" })).total).toBe(0);
+    expect((await listEmployers({ now, status: "pending" })).total).toBe(6);
+    expect((await listEmployers({ now, status: "none" })).total).toBe(6);
+    expect((await listEmployers({ now, attention: "any" })).total).toBe(5);
+    expect((await listEmployers({ now, attention: "reauth_needed" })).total).toBe(5);
+    expect((await listEmployers({ now, attention: "stale_data" })).total).toBe(0);
   });
 
   it("exports every match in batches", async () => {
     const batches: number[] = [];
-    for await (const rows of iterateEmployers({ q: "birch" }, 4)) batches.push(rows.length);
+    for await (const rows of iterateEmployers({ now, q: "birch" }, 4)) batches.push(rows.length);
     expect(batches.reduce((a, b) => a + b, 0)).toBe(15);
     expect(Math.max(...batches)).toBe(4);
   });
 
   it("ignores a forged cursor instead of failing", async () => {
-    const page = await listEmployers({ after: "not-a-cursor", pageSize: 5 });
+    const page = await listEmployers({ now, after: "not-a-cursor", pageSize: 5 });
     expect(page.rows).toHaveLength(5);
   });
 });

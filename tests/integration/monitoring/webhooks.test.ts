@@ -1,5 +1,6 @@
 import { appNow } from "@/lib/clock";
 import { and, eq } from "drizzle-orm";
+import { kindsDueFromInstants } from "@/lib/status/attention";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/finch/route";
 import { getDb } from "@/db";
@@ -61,7 +62,7 @@ describe.each(databaseTargets())("Finch webhooks on $name", (target) => {
     expect(row.nextCheckAt.getTime()).toBeLessThanOrEqual((await appNow()).getTime());
     const db = await getDb();
     const [summary] = await db.select().from(employers).where(eq(employers.id, employer.id));
-    expect(summary.attentionKinds).toEqual(["employer_action_needed"]);
+    expect(kindsDueFromInstants(summary, await appNow())).toEqual(["employer_action_needed"]);
 
     const changes = await countEvents({
       type: "connection.status_changed",

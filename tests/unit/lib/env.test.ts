@@ -92,4 +92,30 @@ describe("parseEnv", () => {
       }),
     ).toThrow(/CRON_SECRET/);
   });
+
+  it("reads the sweep settings, fans out on Vercel by default, and refuses a bad value", () => {
+    expect(parseEnv({ PERCH_DATA_DIR: tmp() }).sweep).toEqual({
+      concurrency: 16,
+      batchSize: 2000,
+      budgetSeconds: 45,
+      workers: 1,
+    });
+    expect(parseEnv({ PERCH_DATA_DIR: tmp(), VERCEL: "1" }).sweep.workers).toBe(4);
+    const tuned = parseEnv({
+      PERCH_DATA_DIR: tmp(),
+      PERCH_SWEEP_CONCURRENCY: "48",
+      PERCH_SWEEP_BATCH_SIZE: "8000",
+      PERCH_SWEEP_BUDGET_SECONDS: "250",
+      PERCH_SWEEP_WORKERS: "6",
+    });
+    expect(tuned.sweep).toEqual({
+      concurrency: 48,
+      batchSize: 8000,
+      budgetSeconds: 250,
+      workers: 6,
+    });
+    expect(() => parseEnv({ PERCH_DATA_DIR: tmp(), PERCH_SWEEP_CONCURRENCY: "lots" })).toThrow(
+      /PERCH_SWEEP_CONCURRENCY: expected a whole number from 1 to 64/,
+    );
+  });
 });

@@ -40,6 +40,7 @@ describe("alertsForState", () => {
               readyAt: new Date("2026-12-08T10:00:00Z"),
               readySource: "probe",
               expectedReadyAt: null,
+              readyNoticedAt: new Date("2026-12-08T10:00:00Z"),
             },
           ],
         },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextCheckAt } from "@/lib/status/next-check";
+import { webhooksFlowing, nextCheckAt } from "@/lib/status/next-check";
 
 const now = new Date("2026-12-01T12:00:00Z");
 const MINUTE = 60_000;
@@ -58,5 +58,35 @@ describe("nextCheckAt — after failures", () => {
     expect(delay("pending", true, 0)).toBe(HOUR);
     expect(delay("pending", true, -3)).toBe(HOUR);
     expect(delay("pending", true, 1.9)).toBe(5 * MINUTE);
+  });
+});
+
+describe("nextCheckAt — while webhooks flow", () => {
+  const since = (ms: number) => new Date(now.getTime() - ms);
+  const stretched = (status: string, assisted: boolean, lastWebhookAt: Date | null, failures = 0) =>
+    nextCheckAt({ status, assisted, now, failures, lastWebhookAt }).getTime() - now.getTime();
+
+  it("stretches a settled connection's cadence 4x when a webhook came within 2 days", () => {
+    expect(stretched("connected", false, since(HOUR))).toBe(48 * HOUR);
+    expect(stretched("connected", true, since(47 * HOUR))).toBe(96 * HOUR);
+    expect(stretched("reauth", true, since(2 * 24 * HOUR))).toBe(24 * HOUR);
+  });
+
+  it("keeps the hourly look at unsettled statuses and the week at disconnected", () => {
+    expect(stretched("pending", true, since(HOUR))).toBe(HOUR);
+    expect(stretched("error_permissions", true, since(HOUR))).toBe(HOUR);
+    expect(stretched("disconnected", true, since(HOUR))).toBe(7 * 24 * HOUR);
+  });
+
+  it("does not stretch when webhooks stopped, never came, or come from the future", () => {
+    expect(stretched("connected", false, since(49 * HOUR))).toBe(12 * HOUR);
+    expect(stretched("connected", false, null)).toBe(12 * HOUR);
+    expect(stretched("connected", false, new Date(now.getTime() + HOUR))).toBe(12 * HOUR);
+    expect(webhooksFlowing(since(48 * HOUR), now)).toBe(true);
+    expect(webhooksFlowing(since(48 * HOUR + 1), now)).toBe(false);
+  });
+
+  it("backs off after failures as usual, webhooks or not", () => {
+    expect(stretched("connected", false, since(HOUR), 1)).toBe(5 * MINUTE);
   });
 });

@@ -2,6 +2,7 @@ import { iterateEmployers } from "@/db/queries/employer-list";
 import { appNow } from "@/lib/clock";
 import { errorResponse } from "@/lib/errors";
 import { csvCell } from "@/lib/monitoring/csv";
+import { kindsDueFromInstants } from "@/lib/status/attention";
 import { employerQuery, parseEmployerSearch } from "@/lib/monitoring/employer-filters";
 import { requireUser } from "@/lib/session";
 
@@ -26,15 +27,17 @@ export async function GET(request: Request): Promise<Response> {
     await requireUser("viewer");
     const url = new URL(request.url);
     const search = parseEmployerSearch(Object.fromEntries(url.searchParams));
-    const { after: _after, before: _before, ...filter } = employerQuery(search, await appNow());
+    const now = await appNow();
+    const { after: _after, before: _before, ...filter } = employerQuery(search, now);
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         try {
           controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\r\n`));
           for await (const rows of iterateEmployers(filter)) {
-            const lines = rows.map((e) =>
-              [
+            const lines = rows.map((e) => {
+              const kinds = kindsDueFromInstants(e, now);
+              return [
                 e.name,
                 e.customerId,
                 e.contactEmail,
@@ -42,13 +45,13 @@ export async function GET(request: Request): Promise<Response> {
                 e.providerId,
                 e.assisted === null ? "" : e.assisted ? "assisted" : "automated",
                 e.statusChangedAt?.toISOString(),
-                e.needsAttention ? "yes" : "no",
-                e.attentionKinds.join(" "),
+                kinds.length ? "yes" : "no",
+                kinds.join(" "),
                 e.createdAt.toISOString(),
               ]
                 .map(csvCell)
-                .join(","),
-            );
+                .join(",");
+            });
             controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
           }
           controller.close();
@@ -58,7 +61,8 @@ export async function GET(request: Request): Promise<Response> {
         }
       },
     });
-    const day = new Date().toISOString().slice(0, 10);
+    // The app clock, so a demo export is named for the demo's day.
+    const day = now.toISOString().slice(0, 10);
     return new Response(stream, {
       headers: {
         "content-type": "text/csv; charset=utf-8",

@@ -1,26 +1,19 @@
-import { timingSafeEqual } from "node:crypto";
-import { AppError, errorResponse } from "@/lib/errors";
-import { env } from "@/lib/env";
-import { runSweep } from "@/lib/monitoring/sweep";
+import { errorResponse } from "@/lib/errors";
+import { authoriseCron, fanOutSweep, sweepConfigFrom } from "@/lib/monitoring/cron";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
 
-function authorised(header: string | null, secret: string | undefined): boolean {
-  if (!secret || !header) return false;
-  const given = Buffer.from(header);
-  const expected = Buffer.from(`Bearer ${secret}`);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-/** Vercel Cron calls this with `Authorization: Bearer $CRON_SECRET`; self-hosted runs a loop. */
+/**
+ * Vercel Cron calls this with `Authorization: Bearer $CRON_SECRET` (self-hosted runs a loop).
+ * It fans out to `workers` parallel worker invocations; `?concurrency=&batch=&budget=&workers=`
+ * override the PERCH_SWEEP_* defaults for one run.
+ */
 export async function GET(request: Request): Promise<Response> {
   try {
-    if (!authorised(request.headers.get("authorization"), env().cronSecret)) {
-      throw new AppError("unauthenticated", "A valid CRON_SECRET bearer token is required.");
-    }
-    const { checks: _checks, ...report } = await runSweep({ maxPauseMs: 20_000 });
-    return Response.json(report);
+    authoriseCron(request);
+    const config = sweepConfigFrom(request);
+    return Response.json(await fanOutSweep({ origin: new URL(request.url).origin, config }));
   } catch (error) {
     return errorResponse(error, "status sweep cron");
   }

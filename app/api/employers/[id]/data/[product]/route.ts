@@ -1,5 +1,4 @@
-import { getCurrentConnection } from "@/db/queries/connections";
-import { getEmployerById } from "@/db/queries/employers";
+import { getEmployerWithCurrentConnection } from "@/db/queries/data-proxy";
 import { authenticateDataCaller } from "@/lib/data-proxy/auth";
 import { proxyResponse } from "@/lib/data-proxy/envelope";
 import {
@@ -33,9 +32,9 @@ export async function GET(
     }
     const query = parseProductQuery(product, new URL(request.url).searchParams);
 
-    const employer = await getEmployerById({ id });
-    if (!employer) throw new AppError("not_found", "No employer with that id.");
-    const connection = await getCurrentConnection({ employerId: employer.id });
+    const found = await getEmployerWithCurrentConnection({ id });
+    if (!found) throw new AppError("not_found", "No employer with that id.");
+    const { connection } = found;
     if (!connection) {
       throw new AppError("conflict", "This employer has not connected through Finch yet.");
     }

@@ -1,0 +1,85 @@
+-- Attention true at the moment of reading: per employer, the instant from which each alert kind
+-- holds (computed by lib/status/attention.ts whenever the records change); queries compare with now.
+ALTER TABLE "employers" ADD COLUMN "attention_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "employers" ADD COLUMN "pending_too_long_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "employers" ADD COLUMN "configuration_overdue_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "employers" ADD COLUMN "employer_action_needed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "employers" ADD COLUMN "reauth_needed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "employers" ADD COLUMN "stale_data_at" timestamp with time zone;--> statement-breakpoint
+DROP INDEX IF EXISTS "employers_attention_idx";--> statement-breakpoint
+ALTER TABLE "employers" DROP COLUMN "needs_attention";--> statement-breakpoint
+ALTER TABLE "employers" DROP COLUMN "attention_kinds";--> statement-breakpoint
+ALTER TABLE "employers" DROP COLUMN "attention_since";--> statement-breakpoint
+CREATE INDEX "employers_attention_at_idx" ON "employers" USING btree ("attention_at") WHERE "attention_at" IS NOT NULL AND "archived_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "employers_pending_too_long_at_idx" ON "employers" USING btree ("pending_too_long_at") WHERE "pending_too_long_at" IS NOT NULL AND "archived_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "employers_configuration_overdue_at_idx" ON "employers" USING btree ("configuration_overdue_at") WHERE "configuration_overdue_at" IS NOT NULL AND "archived_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "employers_employer_action_needed_at_idx" ON "employers" USING btree ("employer_action_needed_at") WHERE "employer_action_needed_at" IS NOT NULL AND "archived_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "employers_reauth_needed_at_idx" ON "employers" USING btree ("reauth_needed_at") WHERE "reauth_needed_at" IS NOT NULL AND "archived_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "employers_stale_data_at_idx" ON "employers" USING btree ("stale_data_at") WHERE "stale_data_at" IS NOT NULL AND "archived_at" IS NULL;--> statement-breakpoint
+-- Sorts by status and by change time read an index in the list's own order.
+CREATE INDEX "employers_status_sort_idx" ON "employers" USING btree ((coalesce("connection_status", '')),"id") WHERE "archived_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "employers_changed_sort_idx" ON "employers" USING btree ((coalesce("status_changed_at", 'epoch'::timestamptz)),"id") WHERE "archived_at" IS NULL;--> statement-breakpoint
+-- Finch's instants, with when Perch noticed kept beside them.
+ALTER TABLE "connection_groups" ADD COLUMN "ready_noticed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "connections" ADD COLUMN "permissions_verified_noticed_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "connection_groups_unready_idx" ON "connection_groups" USING btree ("expected_ready_at") WHERE "ready_at" IS NULL;--> statement-breakpoint
+-- Exact employer counts without a scan: maintained per statement by triggers on employers.
+-- dimension 'all' (value ''), 'status' (value = status, '' for never connected), 'provider'.
+CREATE TABLE "employer_tallies" (
+	"dimension" text NOT NULL,
+	"value" text NOT NULL,
+	"employers" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "employer_tallies_pkey" PRIMARY KEY("dimension","value")
+);--> statement-breakpoint
+CREATE FUNCTION "employer_tallies_add"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO employer_tallies (dimension, value, employers)
+  SELECT k.dimension, k.value, count(*) FROM (
+    SELECT 'all'::text AS dimension, ''::text AS value FROM tally_new WHERE archived_at IS NULL
+    UNION ALL SELECT 'status', coalesce(connection_status, '') FROM tally_new WHERE archived_at IS NULL
+    UNION ALL SELECT 'provider', provider_id FROM tally_new WHERE archived_at IS NULL AND provider_id IS NOT NULL
+  ) k GROUP BY 1, 2 ORDER BY 1, 2
+  ON CONFLICT (dimension, value) DO UPDATE SET employers = employer_tallies.employers + excluded.employers;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE FUNCTION "employer_tallies_remove"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE employer_tallies t SET employers = t.employers - d.n FROM (
+    SELECT k.dimension, k.value, count(*) AS n FROM (
+      SELECT 'all'::text AS dimension, ''::text AS value FROM tally_old WHERE archived_at IS NULL
+      UNION ALL SELECT 'status', coalesce(connection_status, '') FROM tally_old WHERE archived_at IS NULL
+      UNION ALL SELECT 'provider', provider_id FROM tally_old WHERE archived_at IS NULL AND provider_id IS NOT NULL
+    ) k GROUP BY 1, 2
+  ) d WHERE t.dimension = d.dimension AND t.value = d.value;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+-- Updates only touch the tallies whose net change is not zero (most updates change none), in key order.
+CREATE FUNCTION "employer_tallies_change"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO employer_tallies (dimension, value, employers)
+  SELECT k.dimension, k.value, sum(k.delta) FROM (
+    SELECT 'all'::text AS dimension, ''::text AS value, d.delta FROM (
+      SELECT archived_at, connection_status, provider_id, 1 AS delta FROM tally_new
+      UNION ALL SELECT archived_at, connection_status, provider_id, -1 FROM tally_old
+    ) d WHERE d.archived_at IS NULL
+    UNION ALL SELECT 'status', coalesce(d.connection_status, ''), d.delta FROM (
+      SELECT archived_at, connection_status, 1 AS delta FROM tally_new
+      UNION ALL SELECT archived_at, connection_status, -1 FROM tally_old
+    ) d WHERE d.archived_at IS NULL
+    UNION ALL SELECT 'provider', d.provider_id, d.delta FROM (
+      SELECT archived_at, provider_id, 1 AS delta FROM tally_new
+      UNION ALL SELECT archived_at, provider_id, -1 FROM tally_old
+    ) d WHERE d.archived_at IS NULL AND d.provider_id IS NOT NULL
+  ) k GROUP BY 1, 2 HAVING sum(k.delta) <> 0 ORDER BY 1, 2
+  ON CONFLICT (dimension, value) DO UPDATE SET employers = employer_tallies.employers + excluded.employers;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "employers_tallies_insert" AFTER INSERT ON "employers" REFERENCING NEW TABLE AS tally_new FOR EACH STATEMENT EXECUTE FUNCTION employer_tallies_add();--> statement-breakpoint
+CREATE TRIGGER "employers_tallies_update" AFTER UPDATE ON "employers" REFERENCING OLD TABLE AS tally_old NEW TABLE AS tally_new FOR EACH STATEMENT EXECUTE FUNCTION employer_tallies_change();--> statement-breakpoint
+CREATE TRIGGER "employers_tallies_delete" AFTER DELETE ON "employers" REFERENCING OLD TABLE AS tally_old FOR EACH STATEMENT EXECUTE FUNCTION employer_tallies_remove();--> statement-breakpoint
+INSERT INTO "employer_tallies" ("dimension", "value", "employers")
+SELECT k.dimension, k.value, count(*) FROM (
+  SELECT 'all'::text AS dimension, ''::text AS value FROM employers WHERE archived_at IS NULL
+  UNION ALL SELECT 'status', coalesce(connection_status, '') FROM employers WHERE archived_at IS NULL
+  UNION ALL SELECT 'provider', provider_id FROM employers WHERE archived_at IS NULL AND provider_id IS NOT NULL
+) k GROUP BY 1, 2;

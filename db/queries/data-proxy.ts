@@ -1,0 +1,168 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { connectionGroups, connectionProducts, connections, employers, events } from "@/db/schema";
+import type { Connection, Employer } from "@/db/schema";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The employer and its current connection (the newest live one, else the newest) in one query:
+ * what every proxied call reads before it calls Finch.
+ */
+export async function getEmployerWithCurrentConnection({
+  id,
+}: {
+  id: string;
+}): Promise<{ employer: Employer; connection: Connection | null } | undefined> {
+  if (!UUID.test(id)) return undefined;
+  const db = await getDb();
+  const current = db
+    .select()
+    .from(connections)
+    .where(sql`${connections.employerId} = ${employers.id}`)
+    .orderBy(sql`${connections.disconnectedAt} is not null`, sql`${connections.createdAt} desc`)
+    .limit(1)
+    .as("current");
+  const [row] = await db
+    .select({ employer: employers, connection: current._.selectedFields })
+    .from(employers)
+    .leftJoinLateral(current, sql`true`)
+    .where(sql`${employers.id} = ${id}`)
+    .limit(1);
+  if (!row) return undefined;
+  return { employer: row.employer, connection: row.connection?.id ? row.connection : null };
+}
+
+/** When the event is news, judged against the product's row as it was before this call. */
+export type ProxyEventRule =
+  /** The call's group was not ready until now (its first 200). */
+  | "group_ready"
+  /** No row yet, or the last answer was neither a 202 nor transient (429, 5xx, unreachable). */
+  | "pending_news"
+  /** No row yet, or the last answer had another HTTP status. */
+  | "status_news";
+
+export interface ProxyCallRecord {
+  connectionId: string;
+  employerId: string;
+  product: string;
+  group: string | null;
+  httpStatus: number | null;
+  calledAt: Date;
+  requestId: string | null;
+  /** A 200: moves freshness, marks the product (and its group) ready. */
+  ready: boolean;
+  dataRetrievedAt: Date | null;
+  lastAttemptedAt: Date | null;
+  lastAttemptResult: string | null;
+  /** Read the group's stored expected ready date (assisted pending answers). */
+  wantsExpectedReadyAt: boolean;
+  /** Used when no expected date is stored for the group yet. */
+  expectedReadyFallback: Date | null;
+  event: {
+    rule: ProxyEventRule;
+    type: string;
+    summary: string;
+    data: Record<string, unknown>;
+    /** Add the expected ready date (stored, else the fallback) to the event's data. */
+    withExpectedReadyAt: boolean;
+    actorUserId: string | null;
+    actorLabel: string | null;
+  };
+}
+
+export interface ProxyCallRecorded {
+  previousStatus: number | null;
+  hadPrevious: boolean;
+  expectedReadyAt: Date | null;
+  eventRecorded: boolean;
+}
+
+const iso = (column: unknown) =>
+  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+type Rows<T> = T[] | { rows: T[] };
+
+/**
+ * Everything a proxied call records, in one statement (one round trip, one implicit
+ * transaction): the product's freshness row, its group's first readiness, and the event when
+ * the answer is news. The product row is locked before it is read, so two calls at once cannot
+ * both think they saw the transition.
+ */
+export async function recordProxyCall(call: ProxyCallRecord): Promise<ProxyCallRecorded> {
+  const db = await getDb();
+  const at = call.calledAt.toISOString();
+  const ts = (value: Date | null) => (value ? value.toISOString() : null);
+  const { event } = call;
+  const expected = sql`coalesce(
+      (select ${connectionGroups.expectedReadyAt} from ${connectionGroups}
+        where ${connectionGroups.connectionId} = ${call.connectionId}
+          and ${connectionGroups.group} = ${call.group}),
+      ${ts(call.expectedReadyFallback)}::timestamptz)`;
+  const news = {
+    group_ready: sql`exists (select 1 from grp)`,
+    pending_news: sql`(not exists (select 1 from prev) or (select s is not null and s <> 202
+        and s <> 429 and s < 500 from prev))`,
+    status_news: sql`(not exists (select 1 from prev)
+        or (select s is distinct from ${call.httpStatus}::int from prev))`,
+  }[event.rule];
+  const data = event.withExpectedReadyAt
+    ? sql`${JSON.stringify(event.data)}::jsonb || jsonb_build_object('expectedReadyAt', ${iso(expected)})`
+    : sql`${JSON.stringify(event.data)}::jsonb`;
+  const result = (await db.execute(sql`
+    with prev as (
+      select ${connectionProducts.lastHttpStatus} as s from ${connectionProducts}
+      where ${connectionProducts.connectionId} = ${call.connectionId}
+        and ${connectionProducts.product} = ${call.product}
+      for update
+    ), up as (
+      insert into ${connectionProducts} (connection_id, product, last_http_status, last_called_at,
+        last_request_id, data_retrieved_at, last_attempted_at, last_attempt_result, first_ready_at)
+      values (${call.connectionId}, ${call.product}, ${call.httpStatus}::int, ${at}::timestamptz,
+        ${call.requestId}, ${ts(call.dataRetrievedAt)}::timestamptz,
+        ${ts(call.lastAttemptedAt)}::timestamptz, ${call.lastAttemptResult},
+        case when ${call.ready} then ${at}::timestamptz end)
+      on conflict (connection_id, product) do update set
+        last_http_status = excluded.last_http_status,
+        last_called_at = excluded.last_called_at,
+        last_request_id = excluded.last_request_id,
+        data_retrieved_at = coalesce(excluded.data_retrieved_at, ${connectionProducts}.data_retrieved_at),
+        last_attempted_at = coalesce(excluded.last_attempted_at, ${connectionProducts}.last_attempted_at),
+        last_attempt_result = coalesce(excluded.last_attempt_result, ${connectionProducts}.last_attempt_result),
+        first_ready_at = coalesce(${connectionProducts}.first_ready_at, excluded.first_ready_at)
+      returning 1
+    ), grp as (
+      insert into ${connectionGroups} (connection_id, product_group, ready_at, ready_source)
+      select ${call.connectionId}, ${call.group}, ${at}::timestamptz, 'proxy'
+      where ${call.ready} and ${call.group}::text is not null
+      on conflict (connection_id, product_group) do update
+        set ready_at = excluded.ready_at, ready_source = excluded.ready_source
+        where ${connectionGroups}.ready_at is null
+      returning 1
+    ), ev as (
+      insert into ${events} (occurred_at, source, type, employer_id, connection_id, actor_user_id,
+        actor_label, summary, data)
+      select ${at}::timestamptz, 'proxy', ${event.type}, ${call.employerId}, ${call.connectionId},
+        ${event.actorUserId}::uuid, ${event.actorLabel}, ${event.summary}, ${data}
+      where ${news}
+      returning 1
+    )
+    select
+      exists (select 1 from prev) as had_previous,
+      (select s from prev) as previous_status,
+      ${call.wantsExpectedReadyAt ? iso(expected) : sql`null::text`} as expected_ready_at,
+      exists (select 1 from ev) as event_recorded,
+      (select count(*) from up) as upserted`)) as unknown as Rows<{
+    had_previous: boolean;
+    previous_status: number | null;
+    expected_ready_at: string | null;
+    event_recorded: boolean;
+  }>;
+  const [row] = Array.isArray(result) ? result : result.rows;
+  return {
+    hadPrevious: row.had_previous,
+    previousStatus: row.previous_status,
+    expectedReadyAt: row.expected_ready_at ? new Date(row.expected_ready_at) : null,
+    eventRecorded: row.event_recorded,
+  };
+}
