@@ -218,6 +218,12 @@ const ROUTES: RouteRow[] = [
     expect: everyone(401),
   },
   {
+    file: "app/api/cron/status-sweep/worker/route.ts",
+    method: "POST",
+    url: () => "/api/cron/status-sweep/worker",
+    expect: everyone(401),
+  },
+  {
     file: "app/api/employers/[id]/data/[product]/route.ts",
     method: "GET",
     url: (f) => `/api/employers/${f.employerId}/data/company`,
