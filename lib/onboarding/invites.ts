@@ -25,7 +25,8 @@ export async function createInviteLink({
   products: string[];
   manual: boolean;
   days: number;
-  actor: Actor & { userId: string };
+  /** Staff, or Perch itself (userId null) when a reminder carries a fresh link. */
+  actor: Actor;
 }): Promise<{ invite: Invite; token: string }> {
   if (employer.archivedAt) {
     throw new AppError("conflict", "This employer is archived. Restore it before inviting.");

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { AppError, errorResponse } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { runFollowUp } from "@/lib/issues/run";
 import { runSweep } from "@/lib/monitoring/sweep";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,8 @@ export async function GET(request: Request): Promise<Response> {
       throw new AppError("unauthenticated", "A valid CRON_SECRET bearer token is required.");
     }
     const { checks: _checks, ...report } = await runSweep({ maxPauseMs: 20_000 });
-    return Response.json(report);
+    const followUp = await runFollowUp();
+    return Response.json({ ...report, followUp });
   } catch (error) {
     return errorResponse(error, "status sweep cron");
   }

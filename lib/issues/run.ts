@@ -1,0 +1,62 @@
+import "server-only";
+import { appNow } from "@/lib/clock";
+import { evaluateIssues, type IssueEvaluationReport } from "@/lib/issues/evaluate";
+import { sendDueReminders } from "@/lib/issues/follow-up";
+import { deliverDue, type DeliveryReport } from "@/lib/notifications/deliver";
+
+export interface FollowUpReport {
+  issues: IssueEvaluationReport | null;
+  reminders: number | null;
+  deliveries: DeliveryReport | null;
+}
+
+/**
+ * The step after each status sweep (scheduler loop and cron route): bring issues and
+ * incidents up to date, send due employer reminders, then deliver the outbox. Each part fails
+ * alone — a broken SMTP server never stops issues from being tracked — and nothing here throws.
+ */
+export async function runFollowUp(
+  options: { employerIds?: string[] } = {},
+): Promise<FollowUpReport> {
+  const report: FollowUpReport = { issues: null, reminders: null, deliveries: null };
+  let now: Date;
+  try {
+    now = await appNow();
+  } catch (error) {
+    console.error("[perch] follow-up could not read the clock:", error);
+    return report;
+  }
+  try {
+    report.issues = await evaluateIssues({ now, employerIds: options.employerIds });
+  } catch (error) {
+    console.error("[perch] evaluating issues failed; the next run will retry.", error);
+  }
+  if (!options.employerIds) {
+    try {
+      report.reminders = (await sendDueReminders({ now })).enqueued;
+    } catch (error) {
+      console.error("[perch] employer reminders failed; the next run will retry.", error);
+    }
+  }
+  try {
+    report.deliveries = await deliverDue();
+  } catch (error) {
+    console.error("[perch] delivering notifications failed; the next run will retry.", error);
+  }
+  return report;
+}
+
+/**
+ * After a webhook or a staff action changed one employer's status: re-decide its issues now
+ * (messages go out with the next run's delivery). Never throws; the next sweep catches up.
+ */
+export async function noteIssuesFor({ employerId, now }: { employerId: string; now: Date }) {
+  try {
+    await evaluateIssues({ now, employerIds: [employerId] });
+  } catch (error) {
+    console.error(
+      `[perch] evaluating issues of ${employerId} failed; the next run will retry.`,
+      error,
+    );
+  }
+}
