@@ -228,8 +228,9 @@ function queueStateCondition(state: IssueQueueState, now: Date): SQL | undefined
   }
 }
 
-function filterConditions(filter: IssueFilter, now: Date): SQL | undefined {
+function filterConditions(filter: IssueFilter, now: Date, unresolvedOnly = false): SQL | undefined {
   return and(
+    unresolvedOnly && !filter.state ? eq(issues.state, "open") : undefined,
     filter.kind ? eq(issues.kind, filter.kind) : undefined,
     filter.owner === "none"
       ? isNull(issues.ownerUserId)
@@ -255,11 +256,14 @@ export async function listIssues({
   now,
   page = 1,
   pageSize = 50,
+  unresolvedOnly = false,
 }: {
   filter: IssueFilter;
   now: Date;
   page?: number;
   pageSize?: number;
+  /** Without a state filter: only issues that are not resolved. */
+  unresolvedOnly?: boolean;
 }): Promise<IssueListRow[]> {
   const db = await getDb();
   const rows = await db
@@ -272,7 +276,7 @@ export async function listIssues({
     .from(issues)
     .innerJoin(employers, eq(employers.id, issues.employerId))
     .leftJoin(owners, eq(owners.id, issues.ownerUserId))
-    .where(filterConditions(filter, now))
+    .where(filterConditions(filter, now, unresolvedOnly))
     .orderBy(
       sql`case when ${issues.state} = 'open' then 0 else 1 end`,
       sql`case when ${issues.severity} = 'critical' then 0 else 1 end`,
@@ -293,12 +297,17 @@ export async function listIssues({
 export async function countIssues({
   filter,
   now,
+  unresolvedOnly = false,
 }: {
   filter: IssueFilter;
   now: Date;
+  unresolvedOnly?: boolean;
 }): Promise<number> {
   const db = await getDb();
-  const [row] = await db.select({ n: count() }).from(issues).where(filterConditions(filter, now));
+  const [row] = await db
+    .select({ n: count() })
+    .from(issues)
+    .where(filterConditions(filter, now, unresolvedOnly));
   return row.n;
 }
 

@@ -138,6 +138,7 @@ export interface OutboxFilter {
   channel?: NotificationChannel;
   status?: DeliveryStatus;
   employerId?: string;
+  issueId?: string;
   topic?: string;
 }
 
@@ -147,6 +148,7 @@ function outboxConditions(filter: OutboxFilter): SQL | undefined {
     filter.status ? eq(notificationDeliveries.status, filter.status) : undefined,
     filter.employerId ? eq(notificationDeliveries.employerId, filter.employerId) : undefined,
     filter.topic ? eq(notificationDeliveries.topic, filter.topic) : undefined,
+    filter.issueId ? eq(notificationDeliveries.issueId, filter.issueId) : undefined,
   );
 }
 
