@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
 import { DonutChart } from "@/components/charts/donut-chart";
+import { IssueQueueCard } from "@/components/issues/issue-queue-card";
 import { AlertList, type AlertListItem } from "@/components/monitoring/alert-list";
 import { STATUS_COLORS } from "@/components/monitoring/status-badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -242,6 +243,8 @@ export default async function OverviewPage() {
           hint="Missed a refresh →"
         />
       </div>
+
+      <IssueQueueCard now={now} />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card>
