@@ -15,6 +15,7 @@ import {
 } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
+  connections,
   employers,
   invites,
   notificationDeliveries,
@@ -233,6 +234,9 @@ export async function lastReminderNumber({ thread }: { thread: string }): Promis
   return row?.n === null || row?.n === undefined ? null : Number(row.n);
 }
 
+/** Reminder schedules end within 60 days (see parseReminderDays). */
+const MAX_WAIT_DAYS = 60;
+
 export interface ReminderCandidate {
   employerId: string;
   name: string;
@@ -240,6 +244,8 @@ export interface ReminderCandidate {
   status: string | null;
   statusChangedAt: Date | null;
   providerId: string | null;
+  /** The employer's newest live connection, if any. */
+  connectionId: string | null;
   openInviteCreatedAt: Date | null;
 }
 
@@ -259,9 +265,13 @@ export async function listReminderCandidates({
   limit: number;
 }): Promise<ReminderCandidate[]> {
   const db = await getDb();
-  const openInvite = sql<Date | null>`(select max(${invites.createdAt}) from ${invites}
+  // The wait began with the first unused link staff sent (within the longest schedule); links
+  // Perch itself sent with reminders (created_by null) do not restart it.
+  const since = new Date(now.getTime() - MAX_WAIT_DAYS * 86_400_000);
+  const openInvite = sql<Date | null>`(select min(${invites.createdAt}) from ${invites}
     where ${invites.employerId} = ${employers.id} and ${invites.revokedAt} is null
-      and ${invites.connectionId} is null and ${gt(invites.expiresAt, now)})`;
+      and ${invites.connectionId} is null and ${invites.createdBy} is not null
+      and ${gt(invites.createdAt, since)})`;
   const rows = await db
     .select({
       employerId: employers.id,
@@ -271,6 +281,9 @@ export async function listReminderCandidates({
       statusChangedAt: employers.statusChangedAt,
       providerId: employers.providerId,
       openInviteCreatedAt: openInvite,
+      connectionId: sql<string | null>`(select ${connections.id} from ${connections}
+        where ${connections.employerId} = ${employers.id} and ${connections.disconnectedAt} is null
+        order by ${connections.createdAt} desc limit 1)`,
     })
     .from(employers)
     .where(

@@ -67,6 +67,8 @@ export async function sendDueReminders({
         manual: defaults.manual,
         days: defaults.inviteDays,
         actor: REMINDER_ACTOR,
+        // Waiting on a connection's status: the link shows that connection and its next step.
+        connectionId: wait.reason === "invite_unused" ? null : candidate.connectionId,
       });
       const [row] = await enqueueDeliveries([
         reminderMessage({

@@ -1,6 +1,7 @@
 import "server-only";
 import { appNow } from "@/lib/clock";
 import { evaluateIssues, type IssueEvaluationReport } from "@/lib/issues/evaluate";
+import { sendDailyDigest } from "@/lib/issues/digest";
 import { sendDueReminders } from "@/lib/issues/follow-up";
 import { deliverDue, type DeliveryReport } from "@/lib/notifications/deliver";
 
@@ -36,6 +37,11 @@ export async function runFollowUp(
       report.reminders = (await sendDueReminders({ now })).enqueued;
     } catch (error) {
       console.error("[perch] employer reminders failed; the next run will retry.", error);
+    }
+    try {
+      await sendDailyDigest({ now });
+    } catch (error) {
+      console.error("[perch] the daily digest failed; the next run will retry.", error);
     }
   }
   try {

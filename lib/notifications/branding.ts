@@ -11,13 +11,20 @@ export interface Branding {
 export const BRANDING_KEY = "branding";
 export const DEFAULT_BRANDING: Branding = { companyName: "Perch", logoUrl: null };
 
+/** 100 KB of image as base64, plus the data: prefix. */
+const MAX_LOGO_CHARS = 140_000;
+
 export const brandingSchema = z.object({
   companyName: z.string().trim().min(1, "Enter the company name").max(80, "At most 80 characters"),
+  // Kept as a data: URL so the employer's page shows it under the same-origin image policy.
   logoUrl: z
     .string()
     .trim()
-    .max(500)
-    .refine((v) => v === "" || /^https:\/\/[^\s"'<>]+$/.test(v), "Use an https:// image URL")
+    .max(MAX_LOGO_CHARS, "The logo must be at most 100 KB")
+    .refine(
+      (v) => v === "" || /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+=*$/.test(v),
+      "Choose a PNG, JPEG, GIF or WebP image",
+    )
     .transform((v) => (v === "" ? null : v)),
 });
 

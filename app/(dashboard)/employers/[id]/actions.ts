@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { connectProductsSchema, getConnectDefaults } from "@/lib/onboarding/defaults";
 import { disconnectConnection as disconnectAtFinch } from "@/lib/onboarding/disconnect";
+import { emailInvite } from "@/lib/notifications/invite-mail";
 import { createInviteLink, inviteUrl } from "@/lib/onboarding/invites";
 import {
   connectOutcomeInput,
@@ -152,6 +153,7 @@ export const createInvite = protectedAction(
         .int()
         .min(1, "At least 1 day")
         .max(90, "At most 90 days"),
+      email: checkbox,
     }),
     name: "createInvite",
   },
@@ -168,10 +170,16 @@ export const createInvite = protectedAction(
     // Links go out by e-mail, so they use PERCH_URL; demo mode has no fixed host name.
     const { mode, publicUrl } = env();
     const origin = mode === "demo" ? ((await requestOrigin()) ?? publicUrl) : publicUrl;
+    const url = inviteUrl(origin, token);
+    const emailed = input.email
+      ? await emailInvite({ employer, invite, url, reauth: false, now: await appNow() })
+      : null;
     return {
       inviteId: invite.id,
-      url: inviteUrl(origin, token),
+      url,
       expiresAt: formatDateTime(invite.expiresAt, env().timeZone),
+      emailedTo: emailed ? employer.contactEmail : null,
+      emailStatus: emailed,
     };
   },
 );
