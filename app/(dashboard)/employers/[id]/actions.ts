@@ -184,6 +184,42 @@ export const createInvite = protectedAction(
   },
 );
 
+/**
+ * A re-authentication link: an invite bound to this connection, so the employer's page opens
+ * Finch Connect in re-authentication mode for exactly this connection. E-mailed when asked.
+ */
+export const createReauthLink = protectedAction(
+  {
+    role: "operator",
+    schema: z.object({ employerId: z.uuid(), connectionId: z.uuid(), email: checkbox }),
+    name: "createReauthLink",
+  },
+  async (input, { user }) => {
+    const employer = await loadEmployer(input.employerId);
+    const connection = await getConnectionById({ id: input.connectionId });
+    if (!connection || connection.employerId !== employer.id || connection.disconnectedAt) {
+      throw new AppError("not_found", "That connection is not live for this employer.");
+    }
+    const defaults = await getConnectDefaults();
+    const { invite, token } = await createInviteLink({
+      employer,
+      products: connection.products,
+      manual: connection.assisted,
+      days: defaults.inviteDays,
+      actor: { userId: user.id, label: user.email },
+      connectionId: connection.id,
+    });
+    revalidatePath(`/employers/${employer.id}`);
+    const { mode, publicUrl } = env();
+    const origin = mode === "demo" ? ((await requestOrigin()) ?? publicUrl) : publicUrl;
+    const url = inviteUrl(origin, token);
+    const emailStatus = input.email
+      ? await emailInvite({ employer, invite, url, reauth: true, now: await appNow() })
+      : null;
+    return { url, emailedTo: emailStatus ? employer.contactEmail : null, emailStatus };
+  },
+);
+
 export const revokeInvite = protectedAction(
   {
     role: "operator",
