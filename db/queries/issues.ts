@@ -192,7 +192,8 @@ export async function listIssueCandidateEmployerIds({
       and(
         or(
           eq(employers.needsAttention, true),
-          sql`exists (select 1 from ${issues} where ${issues.employerId} = ${employers.id} and ${issues.state} = 'open')`,
+          // Written out: drizzle leaves columns unqualified here, which would bind to the subquery.
+          sql`exists (select 1 from issues i where i.employer_id = "employers"."id" and i.state = 'open')`,
         ),
         after ? gt(employers.id, after) : undefined,
       ),

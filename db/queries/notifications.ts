@@ -4,7 +4,6 @@ import {
   count,
   desc,
   eq,
-  gt,
   inArray,
   isNull,
   lt,
@@ -15,9 +14,7 @@ import {
 } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
-  connections,
   employers,
-  invites,
   notificationDeliveries,
   type DeliveryStatus,
   type NewNotificationDelivery,
@@ -268,10 +265,12 @@ export async function listReminderCandidates({
   // The wait began with the first unused link staff sent (within the longest schedule); links
   // Perch itself sent with reminders (created_by null) do not restart it.
   const since = new Date(now.getTime() - MAX_WAIT_DAYS * 86_400_000);
-  const openInvite = sql<Date | null>`(select min(${invites.createdAt}) from ${invites}
-    where ${invites.employerId} = ${employers.id} and ${invites.revokedAt} is null
-      and ${invites.connectionId} is null and ${invites.createdBy} is not null
-      and ${gt(invites.createdAt, since)})`;
+  // Subqueries are written out: drizzle leaves columns unqualified in a one-table select, and
+  // an unqualified "id" would bind to the subquery's own table.
+  const openInvite = sql<Date | null>`(select min(i.created_at) from invites i
+    where i.employer_id = "employers"."id" and i.revoked_at is null
+      and i.connection_id is null and i.created_by is not null
+      and i.created_at > ${since.toISOString()}::timestamptz)`;
   const rows = await db
     .select({
       employerId: employers.id,
@@ -281,9 +280,9 @@ export async function listReminderCandidates({
       statusChangedAt: employers.statusChangedAt,
       providerId: employers.providerId,
       openInviteCreatedAt: openInvite,
-      connectionId: sql<string | null>`(select ${connections.id} from ${connections}
-        where ${connections.employerId} = ${employers.id} and ${connections.disconnectedAt} is null
-        order by ${connections.createdAt} desc limit 1)`,
+      connectionId: sql<string | null>`(select c.id from connections c
+        where c.employer_id = "employers"."id" and c.disconnected_at is null
+        order by c.created_at desc limit 1)`,
     })
     .from(employers)
     .where(

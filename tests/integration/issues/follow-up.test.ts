@@ -3,7 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { employers, issues, notificationDeliveries, providerIncidents } from "@/db/schema";
+import { setEmployerOwner } from "@/db/queries/issues";
+import { employers, issues, notificationDeliveries, providerIncidents, users } from "@/db/schema";
+import { env } from "@/lib/env";
+import { emailInvite } from "@/lib/notifications/invite-mail";
+import { defaultNotificationSettings } from "@/lib/notifications/settings";
+import { saveNotificationSettings } from "@/lib/notifications/store";
+import { createInviteLink, inviteUrl, resolveInvite } from "@/lib/onboarding/invites";
 import { runFollowUp } from "@/lib/issues/run";
 import { evaluateIssues } from "@/lib/issues/evaluate";
 import { deliverDue } from "@/lib/notifications/deliver";
@@ -248,6 +254,11 @@ describe.each(databaseTargets())("issues and notifications on $name", (target) =
     expect(first.mail.text).toContain("Add Finch as a third-party administrator");
     expect(first.mail.text).toMatch(/\/connect\/[A-Za-z0-9_-]{20,}/);
 
+    // The link is bound to the connection, so the employer's page shows its status.
+    const token = first.mail.text!.match(/\/connect\/([A-Za-z0-9_-]+)/)![1];
+    const opened = await resolveInvite(token);
+    expect(opened.valid && opened.connection?.id).toBe(connection.id);
+
     // The same day again: nothing more.
     await runFollowUp();
     expect(remindersTo()).toHaveLength(1);
@@ -275,6 +286,127 @@ describe.each(databaseTargets())("issues and notifications on $name", (target) =
       );
     expect(row.recipient).toBe("hr@slowpayroll.example");
     expect(await appNow()).toBeInstanceOf(Date);
+  });
+
+  it("e-mails the employer's owner when routed, and sends the daily digest once a day", async () => {
+    const db = await getDb();
+    const [owner] = await db
+      .insert(users)
+      .values({ email: `owner-${randomBytes(3).toString("hex")}@example.com`, role: "operator" })
+      .returning();
+    const { connection, employer } = await seedAutomated("Owned Co", "bamboo_hr");
+    await setEmployerOwner({ employerId: employer.id, userId: owner.id, now: await appNow() });
+    const settings = defaultNotificationSettings();
+    settings.routes.reauth_needed = ["email"];
+    settings.dailyDigest = true;
+    settings.ownerEmail = "lead@example.com";
+    await saveNotificationSettings(settings);
+    try {
+      await setStatus(connection.finchConnectionId, "reauth");
+      await runFollowUp();
+      const [issue] = await issuesOf(connection.id);
+      expect(issue.ownerUserId).toBe(owner.id);
+      const toOwner = smtp.messages.filter((m) => m.envelopeTo.includes(owner.email));
+      expect(toOwner).toHaveLength(1);
+      expect(toOwner[0].mail.subject).toBe("Re-authentication needed opened: Owned Co");
+      expect(toOwner[0].mail.text).toContain(`/employers/${employer.id}`);
+      expect(slack.requests.filter((r) => r.body.includes("Owned Co"))).toHaveLength(0);
+
+      const digests = () => smtp.messages.filter((m) => m.envelopeTo.includes("lead@example.com"));
+      expect(digests()).toHaveLength(1);
+      expect(digests()[0].mail.subject).toMatch(
+        /^Perch daily digest \d{4}-\d{2}-\d{2}: \d+ unresolved/,
+      );
+      expect(digests()[0].mail.text).toContain("Owned Co");
+      await runFollowUp();
+      expect(digests()).toHaveLength(1);
+      await world.emulator.advanceClock(DAY);
+      await runFollowUp();
+      expect(digests()).toHaveLength(2);
+    } finally {
+      await saveNotificationSettings(defaultNotificationSettings());
+    }
+  });
+
+  it("e-mails an invite link and a re-authentication link bound to the connection", async () => {
+    const { connection, employer } = await seedAutomated("Invited By Mail", "namely");
+    const db = await getDb();
+    const [withContact] = await db
+      .update(employers)
+      .set({ contactEmail: "payroll@invited.example" })
+      .where(eq(employers.id, employer.id))
+      .returning();
+    const { invite, token } = await createInviteLink({
+      employer: withContact,
+      products: ["company"],
+      manual: false,
+      days: 7,
+      actor: { userId: null, label: "Test" },
+      connectionId: connection.id,
+    });
+    const url = inviteUrl(env().publicUrl, token);
+    expect(
+      await emailInvite({ employer: withContact, invite, url, reauth: true, now: await appNow() }),
+    ).toBe("sent");
+    const [mail] = smtp.messages.filter((m) => m.envelopeTo.includes("payroll@invited.example"));
+    expect(mail.mail.subject).toContain("please sign in to your payroll system again");
+    expect(mail.mail.text).toContain(url);
+    const resolved = await resolveInvite(token);
+    expect(resolved.valid && resolved.connection?.id).toBe(connection.id);
+  });
+
+  it("resolves an issue in the sweep's follow-up once the attention flag has cleared", async () => {
+    const { connection, employer } = await seedAutomated("Quiet Recovery", "deel");
+    await setStatus(connection.finchConnectionId, "reauth");
+    expect((await issuesOf(connection.id))[0].state).toBe("open");
+    // Finch recovers without a webhook reaching Perch; the sweep sees it and clears the flag.
+    await world.control(`connections/${connection.finchConnectionId}/status`, "POST", {
+      status: "connected",
+    });
+    await runSweep({ connectionIds: [connection.id] });
+    const db = await getDb();
+    const [row] = await db.select().from(employers).where(eq(employers.id, employer.id));
+    expect(row.needsAttention).toBe(false);
+    // The employer is still a candidate because its issue is open, so it resolves now.
+    await runFollowUp();
+    expect((await issuesOf(connection.id))[0].state).toBe("resolved");
+  });
+
+  it("reminds about an unused invite from the first link staff sent, with fresh links", async () => {
+    const db = await getDb();
+    const [staff] = await db
+      .insert(users)
+      .values({ email: `staff-${randomBytes(3).toString("hex")}@example.com`, role: "operator" })
+      .returning();
+    const [employer] = await db
+      .insert(employers)
+      .values({
+        name: "Never Connected",
+        customerId: `never-${randomBytes(3).toString("hex")}`,
+        contactEmail: "boss@never.example",
+      })
+      .returning();
+    await createInviteLink({
+      employer,
+      products: ["company"],
+      manual: true,
+      days: 3,
+      actor: { userId: staff.id, label: staff.email },
+    });
+    const toBoss = () => smtp.messages.filter((m) => m.envelopeTo.includes("boss@never.example"));
+    await world.emulator.advanceClock(2 * DAY + HOUR);
+    await runFollowUp();
+    expect(toBoss()).toHaveLength(1);
+    // The staff link has expired by day 5; the reminder still goes, with a fresh working link,
+    // and Perch's own links do not restart the schedule.
+    await world.emulator.advanceClock(3 * DAY);
+    await runFollowUp();
+    expect(toBoss()).toHaveLength(2);
+    const token = toBoss()[1].mail.text!.match(/\/connect\/([A-Za-z0-9_-]+)/)![1];
+    expect((await resolveInvite(token)).valid).toBe(true);
+    await world.emulator.advanceClock(DAY);
+    await runFollowUp();
+    expect(toBoss()).toHaveLength(2);
   });
 
   it("keeps tracking issues when every channel is down, and records why", async () => {
