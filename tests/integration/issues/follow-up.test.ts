@@ -3,7 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
+import { applyConnectionStatus } from "@/db/queries/connections";
 import { setEmployerOwner } from "@/db/queries/issues";
+import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 import { employers, issues, notificationDeliveries, providerIncidents, users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { emailInvite } from "@/lib/notifications/invite-mail";
@@ -359,11 +361,19 @@ describe.each(databaseTargets())("issues and notifications on $name", (target) =
     const { connection, employer } = await seedAutomated("Quiet Recovery", "deel");
     await setStatus(connection.finchConnectionId, "reauth");
     expect((await issuesOf(connection.id))[0].state).toBe("open");
-    // Finch recovers without a webhook reaching Perch; the sweep sees it and clears the flag.
-    await world.control(`connections/${connection.finchConnectionId}/status`, "POST", {
+    // The status clears the way the sweep records it (no webhook, so nothing else re-decides
+    // the issue), and the attention flag goes with it.
+    const now = await appNow();
+    await applyConnectionStatus({
+      connectionId: connection.id,
       status: "connected",
+      message: null,
+      at: now,
+      source: "introspect",
+      lastSuccessfulSync: null,
+      timeZone: "UTC",
     });
-    await runSweep({ connectionIds: [connection.id] });
+    await refreshEmployerAttention({ employerId: employer.id, now });
     const db = await getDb();
     const [row] = await db.select().from(employers).where(eq(employers.id, employer.id));
     expect(row.needsAttention).toBe(false);
