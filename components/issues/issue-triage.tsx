@@ -47,6 +47,9 @@ export function IssueTriage({ issue, people, minSnoozeDate }: IssueTriageProps) 
     });
   }
 
+  // Controlled, so a rejected snooze keeps what was typed (React resets uncontrolled forms).
+  const [until, setUntil] = useState("");
+  const [reason, setReason] = useState("");
   const snoozeErrors = snoozeState && !snoozeState.ok ? snoozeState.fieldErrors : undefined;
   const noteErrors = noteState && !noteState.ok ? noteState.fieldErrors : undefined;
 
@@ -96,7 +99,15 @@ export function IssueTriage({ issue, people, minSnoozeDate }: IssueTriageProps) 
         <form action={snoozeAction} className="flex flex-wrap items-start gap-3" noValidate>
           <input type="hidden" name="issueId" value={issue.id} />
           <Field label="Snooze until" htmlFor="snooze-until" error={snoozeErrors?.until}>
-            <Input id="snooze-until" name="until" type="date" min={minSnoozeDate} required />
+            <Input
+              id="snooze-until"
+              name="until"
+              type="date"
+              min={minSnoozeDate}
+              required
+              value={until}
+              onChange={(e) => setUntil(e.target.value)}
+            />
           </Field>
           <Field
             label="Reason"
@@ -104,7 +115,13 @@ export function IssueTriage({ issue, people, minSnoozeDate }: IssueTriageProps) 
             error={snoozeErrors?.reason}
             className="min-w-64 flex-1"
           >
-            <Input id="snooze-reason" name="reason" placeholder="e.g. employer on holiday" />
+            <Input
+              id="snooze-reason"
+              name="reason"
+              placeholder="e.g. employer on holiday"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </Field>
           <Button type="submit" variant="secondary" className="mt-6" disabled={snoozing}>
             Snooze

@@ -4,6 +4,7 @@ import {
   count,
   desc,
   eq,
+  gt,
   inArray,
   isNull,
   lt,
@@ -15,6 +16,7 @@ import {
 import { getDb } from "@/db";
 import {
   employers,
+  events,
   notificationDeliveries,
   type DeliveryStatus,
   type NewNotificationDelivery,
@@ -303,4 +305,30 @@ export async function listReminderCandidates({
     contactEmail: r.contactEmail!,
     openInviteCreatedAt: r.openInviteCreatedAt ? new Date(r.openInviteCreatedAt) : null,
   }));
+}
+
+/** Events after `afterId` of the given types, oldest first, with the employer's name. */
+export async function listEventsAfter({
+  afterId,
+  types,
+  limit,
+}: {
+  afterId: number;
+  types: string[];
+  limit: number;
+}) {
+  const db = await getDb();
+  return db
+    .select({ event: events, employerName: employers.name })
+    .from(events)
+    .leftJoin(employers, eq(employers.id, events.employerId))
+    .where(and(gt(events.id, afterId), inArray(events.type, types)))
+    .orderBy(asc(events.id))
+    .limit(limit);
+}
+
+export async function latestEventId(): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ id: sql<number | null>`max(${events.id})` }).from(events);
+  return Number(row?.id ?? 0);
 }

@@ -4,6 +4,7 @@ import { evaluateIssues, type IssueEvaluationReport } from "@/lib/issues/evaluat
 import { sendDailyDigest } from "@/lib/issues/digest";
 import { sendDueReminders } from "@/lib/issues/follow-up";
 import { deliverDue, type DeliveryReport } from "@/lib/notifications/deliver";
+import { forwardEvents } from "@/lib/notifications/event-webhooks";
 
 export interface FollowUpReport {
   issues: IssueEvaluationReport | null;
@@ -43,6 +44,14 @@ export async function runFollowUp(
     } catch (error) {
       console.error("[perch] the daily digest failed; the next run will retry.", error);
     }
+  }
+  try {
+    await forwardEvents();
+  } catch (error) {
+    console.error(
+      "[perch] forwarding events to the webhook failed; the next run will retry.",
+      error,
+    );
   }
   try {
     report.deliveries = await deliverDue();

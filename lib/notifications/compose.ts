@@ -240,3 +240,50 @@ export function inviteMessage({
     createdAt: now,
   };
 }
+
+/** Events the outbound webhook forwards, by Perch event type, with the type sent out. */
+export const FORWARDED_EVENTS: Record<string, string> = {
+  "connection.status_changed": "connection.status_changed",
+  "data.ready": "product_group.ready",
+};
+
+export function eventWebhookMessage({
+  event,
+  employerName,
+  publicUrl,
+}: {
+  event: {
+    id: number;
+    type: string;
+    occurredAt: Date;
+    employerId: string | null;
+    connectionId: string | null;
+    summary: string;
+    data: Record<string, unknown>;
+  };
+  employerName: string | null;
+  publicUrl: string;
+}): NewNotificationDelivery {
+  const type = FORWARDED_EVENTS[event.type] ?? event.type;
+  const link = event.employerId ? employerLink(publicUrl, event.employerId) : null;
+  return {
+    deliveryKey: `event:${event.id}:webhook`,
+    thread: `event:${event.id}`,
+    channel: "webhook",
+    topic: type,
+    employerId: event.employerId,
+    subject: `${event.summary}${employerName ? `: ${employerName}` : ""}`,
+    body: `${event.summary}${employerName ? ` (${employerName})` : ""}.${link ? `\n\n${link}` : ""}`,
+    link,
+    payload: {
+      type,
+      timestamp: event.occurredAt.toISOString(),
+      data: {
+        ...event.data,
+        connectionId: event.connectionId,
+        employer: event.employerId ? { id: event.employerId, name: employerName, url: link } : null,
+      },
+    },
+    createdAt: event.occurredAt,
+  };
+}

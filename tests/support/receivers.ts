@@ -69,6 +69,8 @@ export interface HttpReceiver extends RunningServer {
   requests: ReceivedRequest[];
   /** Status codes to answer with, in turn; 200 once they run out. */
   failNext(...statuses: number[]): void;
+  /** Forgets the received requests and any failures still queued. */
+  reset(): void;
 }
 
 /** A real HTTP server on loopback standing in for Slack and for a customer's webhook endpoint. */
@@ -89,5 +91,9 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
     ...server,
     requests,
     failNext: (...statuses) => answers.push(...statuses),
+    reset: () => {
+      requests.length = 0;
+      answers.length = 0;
+    },
   };
 }

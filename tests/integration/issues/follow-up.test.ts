@@ -53,8 +53,8 @@ describe.each(databaseTargets())("issues and notifications on $name", (target) =
     await Promise.all([smtp?.close(), slack?.close(), hooks?.close()]);
   });
   beforeEach(() => {
-    slack.requests.length = 0;
-    hooks.requests.length = 0;
+    slack.reset();
+    hooks.reset();
     smtp.messages.length = 0;
   });
 
@@ -153,9 +153,11 @@ describe.each(databaseTargets())("issues and notifications on $name", (target) =
 
   it("retries a failing webhook with backoff, keeps one webhook-id, and replays from the log", async () => {
     const { connection } = await seedAutomated("Flaky Hooks Inc", "paychex_flex");
-    hooks.failNext(503);
+    // The endpoint is down for this run (the issue notice and the forwarded status change).
+    hooks.failNext(...Array<number>(10).fill(503));
     await setStatus(connection.finchConnectionId, "reauth");
     await runFollowUp();
+    hooks.reset();
     const [issue] = await issuesOf(connection.id);
     let [hook] = (await deliveriesOf(issue.id)).filter((d) => d.channel === "webhook");
     expect(hook).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 503" });
@@ -178,7 +180,7 @@ describe.each(databaseTargets())("issues and notifications on $name", (target) =
     const ids = hooks.requests
       .filter((r) => r.body.includes(issue.id))
       .map((r) => r.headers["webhook-id"]);
-    expect(ids).toHaveLength(3);
+    expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(1);
   });
 
@@ -419,10 +421,28 @@ describe.each(databaseTargets())("issues and notifications on $name", (target) =
     expect(toBoss()).toHaveLength(2);
   });
 
+  it("forwards status changes to the outbound webhook once each", async () => {
+    await runFollowUp();
+    const { connection } = await seedAutomated("Event Forwarding Co", "quickbooks");
+    await setStatus(connection.finchConnectionId, "reauth");
+    await runFollowUp();
+    await runFollowUp();
+    const changes = hooks.requests
+      .map((r) => ({ r, body: JSON.parse(r.body) }))
+      .filter(
+        ({ body }) =>
+          body.type === "connection.status_changed" && body.data.connectionId === connection.id,
+      );
+    expect(changes.map(({ body }) => body.data.to)).toEqual(["reauth"]);
+    const verified = new Webhook(WEBHOOK_SECRET).verify(changes[0].r.body, changes[0].r.headers);
+    expect(verified).toMatchObject({ data: { employer: { name: "Event Forwarding Co" } } });
+  });
+
   it("keeps tracking issues when every channel is down, and records why", async () => {
     const { connection } = await seedAutomated("Dark Channels", "trinet");
-    slack.failNext(500);
-    hooks.failNext(500);
+    // Both endpoints fail for the whole run (issue notices and forwarded events alike).
+    slack.failNext(...Array<number>(20).fill(500));
+    hooks.failNext(...Array<number>(20).fill(500));
     await setStatus(connection.finchConnectionId, "reauth");
     const report = await runFollowUp();
     expect(report.issues).not.toBeNull();
