@@ -1,5 +1,6 @@
 import "server-only";
 import { getEmployerById } from "@/db/queries/employers";
+import { getSetting, putSetting } from "@/db/queries/settings";
 import {
   applyIncidentChange,
   getEmployerOwner,
@@ -25,6 +26,8 @@ import { alertsForState } from "@/lib/monitoring/attention";
 import { incidentMessages, issueMessages } from "@/lib/notifications/compose";
 import type { NotificationSettings } from "@/lib/notifications/settings";
 import { getNotificationSettings } from "@/lib/notifications/store";
+
+const CURSOR_KEY = "issues.evaluation_cursor";
 
 /** Conditions true for one connection at `now`, from one family of rules. */
 export type ConditionSource = (
@@ -137,11 +140,19 @@ export async function evaluateIssues({
   now,
   employerIds,
   pageSize = 200,
+  budgetMs,
 }: {
   now: Date;
   employerIds?: string[];
   pageSize?: number;
+  /**
+   * Wall-clock time a full pass may take. When it runs out the pass stops after the current
+   * page and the next run resumes after the last employer visited (a stored cursor), so a
+   * large fleet is covered round-robin without overrunning the cron's time limit.
+   */
+  budgetMs?: number;
 }): Promise<IssueEvaluationReport> {
+  const started = Date.now();
   const settings = await getNotificationSettings();
   const report: IssueEvaluationReport = {
     employers: 0,
@@ -163,11 +174,20 @@ export async function evaluateIssues({
   if (employerIds) {
     await visit(employerIds);
   } else {
-    for (let after: string | undefined; ;) {
+    const resumeAfter = (await getSetting<{ after: string | null }>({ key: CURSOR_KEY }))?.after;
+    for (let after = resumeAfter ?? undefined; ;) {
       const page = await listIssueCandidateEmployerIds({ after, limit: pageSize });
       await visit(page);
-      if (page.length < pageSize) break;
+      if (page.length < pageSize) {
+        // The end of the fleet: the next pass starts from the beginning.
+        if (resumeAfter) await putSetting({ key: CURSOR_KEY, value: { after: null } });
+        break;
+      }
       after = page[page.length - 1];
+      if (budgetMs !== undefined && Date.now() - started >= budgetMs) {
+        await putSetting({ key: CURSOR_KEY, value: { after } });
+        break;
+      }
     }
   }
   for (const { applied, notice } of notices) {

@@ -1,12 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { applyConnectionStatus } from "@/db/queries/connections";
 import { setEmployerOwner } from "@/db/queries/issues";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";
-import { employers, issues, notificationDeliveries, providerIncidents, users } from "@/db/schema";
+import {
+  connections,
+  employers,
+  issues,
+  notificationDeliveries,
+  providerIncidents,
+  users,
+} from "@/db/schema";
 import { env } from "@/lib/env";
 import { emailInvite } from "@/lib/notifications/invite-mail";
 import { defaultNotificationSettings } from "@/lib/notifications/settings";
@@ -436,6 +443,52 @@ describe.each(databaseTargets())("issues and notifications on $name", (target) =
     expect(changes.map(({ body }) => body.data.to)).toEqual(["reauth"]);
     const verified = new Webhook(WEBHOOK_SECRET).verify(changes[0].r.body, changes[0].r.headers);
     expect(verified).toMatchObject({ data: { employer: { name: "Event Forwarding Co" } } });
+  });
+
+  it("covers a large fleet round-robin when a run's time budget runs out", async () => {
+    const db = await getDb();
+    const since = new Date((await appNow()).getTime() - 2 * DAY);
+    const rows = await db
+      .insert(employers)
+      .values(
+        [1, 2, 3, 4, 5].map((n) => ({
+          name: `Fleet ${n}`,
+          customerId: `fleet-${randomBytes(4).toString("hex")}`,
+          connectionStatus: "reauth",
+          statusChangedAt: since,
+          needsAttention: true,
+          attentionKinds: ["reauth_needed"],
+        })),
+      )
+      .returning();
+    await db.insert(connections).values(
+      rows.map((e, n) => ({
+        employerId: e.id,
+        finchConnectionId: `fleet_${randomBytes(6).toString("hex")}_${n}`,
+        providerId: `fleet_provider_${n}`,
+        status: "reauth",
+        statusChangedAt: since,
+      })),
+    );
+    // A zero budget stops every pass after one page; each run picks up where the last stopped.
+    const visited: number[] = [];
+    for (let run = 0; run < 50; run += 1) {
+      const report = await evaluateIssues({ now: await appNow(), pageSize: 2, budgetMs: 0 });
+      visited.push(report.employers);
+      if (report.employers < 2) break;
+    }
+    expect(visited[0]).toBe(2);
+    expect(visited.at(-1)).toBeLessThan(2);
+    const opened = await db
+      .select()
+      .from(issues)
+      .where(
+        inArray(
+          issues.employerId,
+          rows.map((r) => r.id),
+        ),
+      );
+    expect(opened.map((i) => i.state)).toEqual(["open", "open", "open", "open", "open"]);
   });
 
   it("keeps tracking issues when every channel is down, and records why", async () => {
