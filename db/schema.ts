@@ -468,3 +468,144 @@ export const employerTallies = pgTable(
   },
   (t) => [primaryKey({ name: "employer_tallies_pkey", columns: [t.dimension, t.value] })],
 );
+
+// ── Issues, provider incidents and notifications (acting on what Perch sees) ──
+
+/** One provider's outage: many of its connections failing together, shown as one incident. */
+export const providerIncidents = pgTable(
+  "provider_incidents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    providerId: text("provider_id").notNull(),
+    state: text("state").$type<"open" | "resolved">().notNull().default("open"),
+    connections: integer("connections").notNull().default(0),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // At most one open incident per provider, however many evaluators race to open it.
+    uniqueIndex("provider_incidents_open_key")
+      .on(t.providerId)
+      .where(sql`state = 'open'`),
+    index("provider_incidents_opened_idx").on(t.openedAt),
+  ],
+);
+
+/** One record per (connection, kind): opened, resolved and reopened by lib/issues rules. */
+export const issues = pgTable(
+  "issues",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    employerId: uuid("employer_id")
+      .notNull()
+      .references(() => employers.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    providerId: text("provider_id"),
+    kind: text("kind").notNull(),
+    state: text("state").$type<"open" | "resolved">().notNull().default("open"),
+    severity: text("severity").$type<"warning" | "critical">().notNull(),
+    title: text("title").notNull(),
+    detail: text("detail").notNull(),
+    conditionSince: timestamp("condition_since", { withTimezone: true }),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    /** When the current episode opened (first seen, or the latest reopen). */
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    episode: integer("episode").notNull().default(1),
+    acknowledgedAt: timestamp("acknowledged_at", { withTimezone: true }),
+    acknowledgedBy: uuid("acknowledged_by").references(() => users.id, { onDelete: "set null" }),
+    ownerUserId: uuid("owner_user_id").references(() => users.id, { onDelete: "set null" }),
+    snoozedUntil: timestamp("snoozed_until", { withTimezone: true }),
+    snoozeReason: text("snooze_reason"),
+    incidentId: uuid("incident_id").references(() => providerIncidents.id, {
+      onDelete: "set null",
+    }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("issues_connection_kind_key").on(t.connectionId, t.kind),
+    index("issues_state_idx").on(t.state, t.openedAt),
+    index("issues_employer_idx").on(t.employerId, t.state),
+    index("issues_provider_idx").on(t.providerId, t.state, t.openedAt),
+    index("issues_owner_idx").on(t.ownerUserId, t.state),
+  ],
+);
+
+export const issueNotes = pgTable(
+  "issue_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    issueId: uuid("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    authorLabel: text("author_label").notNull(),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("issue_notes_issue_idx").on(t.issueId, t.createdAt)],
+);
+
+/** The staff member who gets an employer's issues by default. */
+export const employerOwners = pgTable("employer_owners", {
+  employerId: uuid("employer_id")
+    .primaryKey()
+    .references(() => employers.id, { onDelete: "cascade" }),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const NOTIFICATION_CHANNELS = ["email", "slack", "webhook"] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export type DeliveryStatus = "pending" | "sent" | "failed" | "not_configured";
+
+/**
+ * Every message Perch sends or would send (the Outbox), and the delivery log with retries.
+ * `deliveryKey` is unique: a message is enqueued once however many evaluators or retries
+ * decide to send it. `thread` groups the messages of one issue (or one employer's reminders).
+ */
+export const notificationDeliveries = pgTable(
+  "notification_deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    deliveryKey: text("delivery_key").notNull(),
+    thread: text("thread").notNull(),
+    channel: text("channel").$type<NotificationChannel>().notNull(),
+    topic: text("topic").notNull(),
+    employerId: uuid("employer_id").references(() => employers.id, { onDelete: "set null" }),
+    issueId: uuid("issue_id").references(() => issues.id, { onDelete: "set null" }),
+    recipient: text("recipient"),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    link: text("link"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    status: text("status").$type<DeliveryStatus>().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseOwner: text("lease_owner"),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    /** The app's clock when the message was decided (the demo clock in demo mode). */
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("notification_deliveries_key").on(t.deliveryKey),
+    index("notification_deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("notification_deliveries_thread_idx").on(t.thread, t.id),
+    index("notification_deliveries_created_idx").on(t.createdAt, t.id),
+    index("notification_deliveries_employer_idx").on(t.employerId, t.topic),
+  ],
+);
+
+export type ProviderIncident = typeof providerIncidents.$inferSelect;
+export type Issue = typeof issues.$inferSelect;
+export type IssueNote = typeof issueNotes.$inferSelect;
+export type NotificationDelivery = typeof notificationDeliveries.$inferSelect;
+export type NewNotificationDelivery = typeof notificationDeliveries.$inferInsert;

@@ -53,6 +53,39 @@ const webhookSecret = z
     message: "expected the base64 secret shown by Finch when the webhook was created",
   });
 
+const smtpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "expected smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]");
+
+const perchWebhookSecret = z
+  .string()
+  .trim()
+  .refine((v) => {
+    const body = v.startsWith("whsec_") ? v.slice("whsec_".length) : "";
+    const bytes = Buffer.from(body, "base64");
+    return bytes.length >= 24 && bytes.length <= 64 && bytes.toString("base64") === body;
+  }, 'expected "whsec_" followed by base64 of 24-64 random bytes (echo "whsec_$(openssl rand -base64 32)")');
+
+const httpUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return ["http:", "https:"].includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `expected an http(s) URL such as ${example}`);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -103,6 +136,18 @@ const schema = z.object({
   PERCH_SWEEP_BATCH_SIZE: optionalString,
   PERCH_SWEEP_BUDGET_SECONDS: optionalString,
   PERCH_SWEEP_WORKERS: optionalString,
+  SMTP_URL: smtpUrl.optional(),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^[^<>@\s]+@[^<>@\s]+$/.test(v) || /^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/.test(v),
+      'expected an address such as perch@example.com or "Perch <perch@example.com>"',
+    )
+    .optional(),
+  SLACK_WEBHOOK_URL: httpUrl("https://hooks.slack.com/services/T000/B000/XXXX").optional(),
+  PERCH_WEBHOOK_URL: httpUrl("https://example.com/hooks/perch").optional(),
+  PERCH_WEBHOOK_SECRET: perchWebhookSecret.optional(),
 });
 
 type RawEnv = z.infer<typeof schema>;
@@ -145,6 +190,15 @@ export interface Env {
     /** Undefined means the SDK default (api.tryfinch.com), or the in-process emulator in demo mode. */
     baseUrl: string | undefined;
     connectUrl: string;
+  };
+  /** Notification channels preset from the environment; unset channels are Outbox-only. */
+  notifications: {
+    smtpUrl: string | undefined;
+    mailFrom: string;
+    slackWebhookUrl: string | undefined;
+    webhookUrl: string | undefined;
+    /** The whsec_-prefixed Standard Webhooks secret outbound webhooks are signed with. */
+    webhookSecret: string | undefined;
   };
   /** Present in demo mode only. */
   demo: DemoSecrets | null;
@@ -220,6 +274,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     problems.push("AUTH_OIDC_ISSUER, AUTH_OIDC_ID, AUTH_OIDC_SECRET: set all three or none");
   }
+  if (raw.PERCH_WEBHOOK_URL && !raw.PERCH_WEBHOOK_SECRET) {
+    problems.push(
+      'PERCH_WEBHOOK_SECRET: required with PERCH_WEBHOOK_URL (echo "whsec_$(openssl rand -base64 32)")',
+    );
+  }
   const sweep = parseSweepConfig(source, SWEEP_ENV_NAMES, {
     concurrency: SWEEP_LIMITS.concurrency.default,
     batchSize: SWEEP_LIMITS.batchSize.default,
@@ -268,6 +327,13 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       connectUrl: (
         raw.FINCH_CONNECT_URL ?? (mode === "demo" ? publicUrl : "https://connect.tryfinch.com")
       ).replace(/\/$/, ""),
+    },
+    notifications: {
+      smtpUrl: raw.SMTP_URL,
+      mailFrom: raw.MAIL_FROM ?? `Perch <perch@${new URL(publicUrl).hostname}>`,
+      slackWebhookUrl: raw.SLACK_WEBHOOK_URL,
+      webhookUrl: raw.PERCH_WEBHOOK_URL,
+      webhookSecret: raw.PERCH_WEBHOOK_SECRET,
     },
     demo,
   };

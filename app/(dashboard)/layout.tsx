@@ -7,6 +7,8 @@ import {
   ActivityIcon,
   DeductionsIcon,
   EmployersIcon,
+  IssuesIcon,
+  OutboxIcon,
   OverviewIcon,
   SettingsIcon,
   WebhooksIcon,
@@ -14,20 +16,24 @@ import {
 import { UserMenu } from "@/components/shell/user-menu";
 import { HydrationMarker } from "@/components/ui/hydration-marker";
 import { env } from "@/lib/env";
-import { requirePageUser } from "@/lib/session";
+import { hasRole, requirePageUser } from "@/lib/session";
 
 const NAV: NavItem[] = [
   { href: "/", label: "Overview", icon: <OverviewIcon /> },
   { href: "/employers", label: "Employers", icon: <EmployersIcon /> },
   { href: "/deductions", label: "Deductions", icon: <DeductionsIcon /> },
+  { href: "/issues", label: "Issues", icon: <IssuesIcon /> },
   { href: "/webhooks", label: "Webhooks", icon: <WebhooksIcon /> },
   { href: "/activity", label: "Activity", icon: <ActivityIcon /> },
+  { href: "/outbox", label: "Outbox", icon: <OutboxIcon /> },
   { href: "/settings", label: "Settings", icon: <SettingsIcon /> },
 ];
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
   const { mode } = env();
+  // The Outbox shows invite links inside messages, so it is for operators and admins.
+  const nav = NAV.filter((item) => item.href !== "/outbox" || hasRole(user, "operator"));
   return (
     <div className="flex min-h-screen">
       <HydrationMarker />
@@ -36,7 +42,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <PerchMark className="h-7 w-7" />
           <span className="text-lg font-semibold tracking-tight text-white">Perch</span>
         </Link>
-        <SidebarNav items={NAV} />
+        <SidebarNav items={nav} />
         <p className="mt-auto px-3 text-xs text-slate-500">Finch operations console</p>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
@@ -55,7 +61,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
           aria-label="Sections"
           className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-slate-900 px-2 py-1 md:hidden"
         >
-          {NAV.map((item) => (
+          {nav.map((item) => (
             <Link
               key={item.href}
               href={item.href}

@@ -11,14 +11,22 @@ import type { ActionState } from "@/lib/safe-action";
 
 export interface InviteCreateProps {
   employerId: string;
+  /** The employer's contact e-mail; offered as "e-mail the link" when present. */
+  contactEmail?: string | null;
   defaults: { products: string[]; manual: boolean; inviteDays: number };
 }
 
 /** expiresAt is already formatted in Perch's time zone. */
-type Created = { inviteId: string; url: string; expiresAt: string };
+type Created = {
+  inviteId: string;
+  url: string;
+  expiresAt: string;
+  emailedTo: string | null;
+  emailStatus: string | null;
+};
 
 /** "Create invite link": options, then the link shown once with a copy button. */
-export function InviteCreate({ employerId, defaults }: InviteCreateProps) {
+export function InviteCreate({ employerId, contactEmail, defaults }: InviteCreateProps) {
   const [open, setOpen] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const [state, formAction, pending] = useActionState<ActionState<Created>, FormData>(
@@ -52,6 +60,7 @@ export function InviteCreate({ employerId, defaults }: InviteCreateProps) {
         <InviteForm
           key={formKey}
           employerId={employerId}
+          contactEmail={contactEmail ?? null}
           defaults={defaults}
           formAction={formAction}
           pending={pending}
@@ -72,6 +81,7 @@ export function InviteCreate({ employerId, defaults }: InviteCreateProps) {
 
 function InviteForm(props: {
   employerId: string;
+  contactEmail: string | null;
   defaults: InviteCreateProps["defaults"];
   formAction: (formData: FormData) => void;
   pending: boolean;
@@ -90,6 +100,15 @@ function InviteForm(props: {
           Send this link to the employer. It is shown only now; Perch keeps just a fingerprint of
           it. Valid until {props.created.expiresAt}.
         </Alert>
+        {props.created.emailedTo ? (
+          <p role="status" className="text-sm text-slate-700">
+            {props.created.emailStatus === "sent"
+              ? `E-mailed to ${props.created.emailedTo}.`
+              : props.created.emailStatus === "not_configured"
+                ? `E-mail is not configured (SMTP_URL); the message to ${props.created.emailedTo} is in the Outbox.`
+                : `The e-mail to ${props.created.emailedTo} did not go out yet; Perch retries it (see the Outbox).`}
+          </p>
+        ) : null}
         <div className="flex items-center gap-2">
           <Input
             readOnly
@@ -153,6 +172,17 @@ function InviteForm(props: {
           defaultValue={props.defaults.inviteDays}
         />
       </Field>
+      {props.contactEmail ? (
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="email" className="mt-0.5 rounded border-slate-300" />
+          <span>
+            <span className="font-medium">E-mail the link to {props.contactEmail}</span>
+            <span className="block text-xs text-slate-500">
+              Sent from Perch with your company name (Settings → Branding).
+            </span>
+          </span>
+        </label>
+      ) : null}
       <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
         <Button type="submit" disabled={props.pending}>
           {props.pending ? "Creating…" : "Create link"}

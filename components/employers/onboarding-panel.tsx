@@ -70,7 +70,11 @@ export async function OnboardingPanel({ employer, connection, user, now }: Onboa
         description="How this employer is connected to Finch, and the links and sessions used to get there."
         actions={
           canAct && !employer.archivedAt ? (
-            <InviteCreate employerId={employer.id} defaults={defaults} />
+            <InviteCreate
+              employerId={employer.id}
+              contactEmail={employer.contactEmail}
+              defaults={defaults}
+            />
           ) : null
         }
       />

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { runFollowUp } from "@/lib/issues/run";
 import { runSweep } from "@/lib/monitoring/sweep";
 
 /** How often the self-hosted loop looks for due connections; each connection has its own cadence. */
@@ -22,6 +23,7 @@ export function startStatusScheduler(): boolean {
     state.running = true;
     try {
       await runSweep();
+      await runFollowUp();
     } catch (error) {
       console.error("[perch] status sweep failed; the next run will retry.", error);
     } finally {

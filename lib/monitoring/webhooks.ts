@@ -19,6 +19,7 @@ import { appNow } from "@/lib/clock";
 import { applyBenefitJobWebhook } from "@/lib/deductions/changes";
 import { env } from "@/lib/env";
 import { unwrapFinchWebhook, WebhookRejected, type FinchWebhook } from "@/lib/finch/webhooks";
+import { noteIssuesFor } from "@/lib/issues/run";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 import { describeStatus } from "@/lib/status/catalogue";
 import { PRODUCT_GROUPS, type ProductGroup } from "@/lib/status/products";
@@ -204,6 +205,7 @@ export async function receiveFinchWebhook(request: Request): Promise<WebhookResu
     await setWebhookOutcome({ id: delivery.id, ...result });
     if (result.outcome === "applied") {
       await refreshEmployerAttention({ employerId: connection.employerId, now: at });
+      await noteIssuesFor({ employerId: connection.employerId, now: at });
     }
     return { status: 200, ...result };
   } catch (error) {

@@ -20,12 +20,19 @@ export async function createInviteLink({
   manual,
   days,
   actor,
+  connectionId = null,
 }: {
   employer: Employer;
   products: string[];
   manual: boolean;
   days: number;
-  actor: Actor & { userId: string };
+  /** Staff, or Perch itself (userId null) when a reminder carries a fresh link. */
+  actor: Actor;
+  /**
+   * Binds the link to an existing connection: the employer's page then shows that connection's
+   * status and next step, and opens Connect in re-authentication mode when it needs it.
+   */
+  connectionId?: string | null;
 }): Promise<{ invite: Invite; token: string }> {
   if (employer.archivedAt) {
     throw new AppError("conflict", "This employer is archived. Restore it before inviting.");
@@ -38,6 +45,7 @@ export async function createInviteLink({
     products,
     manual,
     expiresAt: new Date(now.getTime() + days * 24 * 60 * 60_000),
+    connectionId,
     createdBy: actor.userId,
     createdAt: now,
   });
@@ -48,8 +56,14 @@ export async function createInviteLink({
     employerId: employer.id,
     actorUserId: actor.userId,
     actorLabel: actor.label,
-    summary: `${actor.label} created an invite link valid for ${days} day${days === 1 ? "" : "s"}`,
-    data: { inviteId: invite.id, products, manual, expiresAt: invite.expiresAt.toISOString() },
+    summary: `${actor.label} created ${connectionId ? "a link to the connection's status and re-authentication" : "an invite link"}, valid for ${days} day${days === 1 ? "" : "s"}`,
+    data: {
+      inviteId: invite.id,
+      products,
+      manual,
+      connectionId,
+      expiresAt: invite.expiresAt.toISOString(),
+    },
   });
   return { invite, token };
 }

@@ -119,7 +119,7 @@ const CATALOGUE: Record<ConnectionStatus, StatusEntry> = {
     tone: "danger",
     employerMustAct: true,
     opsAction:
-      "Send the employer a re-authentication link. The connection keeps its id; data stays unavailable until they sign in again.",
+      "Send the employer a re-authentication link (employer page → Follow-up → E-mail a re-authentication link). The connection keeps its id; data stays unavailable until they sign in again.",
     employerAction: (provider) =>
       `Open the re-authentication link and sign in to ${provider} again through Finch Connect.`,
     employerSummary: (provider) =>

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordEvent } from "@/db/queries/events";
 import { getDemoEmulator } from "@/lib/demo/emulator";
 import { AppError } from "@/lib/errors";
+import { runFollowUp } from "@/lib/issues/run";
 import { runSweep } from "@/lib/monitoring/sweep";
 import { protectedAction } from "@/lib/safe-action";
 import { formatDateTime } from "@/lib/status/relative-time";
@@ -41,6 +42,7 @@ export const moveDemoClock = protectedAction(
       }
     }
     const sweep = await runSweep({ all: true, maxPauseMs: 10_000 });
+    await runFollowUp();
     const now = emulator.now();
     await recordEvent({
       occurredAt: now,

@@ -24,6 +24,19 @@ export default async function SettingsPage() {
       adminOnly: true,
     },
     {
+      href: "/settings/notifications",
+      title: "Notifications",
+      description:
+        "Which issues go to e-mail, Slack and webhooks; employer reminders; send a test.",
+      adminOnly: true,
+    },
+    {
+      href: "/settings/branding",
+      title: "Branding",
+      description: "Your company's name and logo on the employer's page and in reminders.",
+      adminOnly: true,
+    },
+    {
       href: "/settings/connect",
       title: "Finch Connect defaults",
       description: "Products, assisted providers and link lifetimes for new Connect sessions.",

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import Image from "next/image";
 import { InviteConnect } from "@/app/connect/[token]/invite-connect";
 import { PerchMark } from "@/components/shell/perch-mark";
 import { Badge } from "@/components/ui/badge";
 import { HydrationMarker } from "@/components/ui/hydration-marker";
 import { env } from "@/lib/env";
+import { getBranding } from "@/lib/notifications/branding";
 import { isAppError } from "@/lib/errors";
 import { noteInviteOpened, resolveInvite, type ResolvedInvite } from "@/lib/onboarding/invites";
 import { limitInviteTraffic } from "@/lib/onboarding/rate-limit";
@@ -20,14 +22,29 @@ export const metadata: Metadata = {
 
 type Params = { token: string };
 
-function Shell({ by, children }: { by?: string; children: React.ReactNode }) {
+async function Shell({ by, children }: { by?: string; children: React.ReactNode }) {
+  // The company's own name and logo (Settings → Branding); Perch's mark when none is set.
+  const branding = await getBranding();
   return (
     <main className="min-h-screen bg-slate-50 px-4 py-10 sm:py-16">
       <HydrationMarker />
       <div className="mx-auto w-full max-w-lg">
         <div className="mb-6 flex items-center gap-2.5">
-          <PerchMark className="h-8 w-8" />
-          <span className="text-base font-semibold text-slate-900">Perch</span>
+          {branding.logoUrl ? (
+            <Image
+              src={branding.logoUrl}
+              alt=""
+              width={128}
+              height={32}
+              unoptimized
+              className="h-8 w-auto max-w-32 object-contain"
+            />
+          ) : (
+            <PerchMark className="h-8 w-8" />
+          )}
+          <span className="text-base font-semibold text-slate-900" data-testid="brand-name">
+            {branding.companyName}
+          </span>
           {by ? <span className="text-sm text-slate-500">on behalf of {by}</span> : null}
         </div>
         <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
@@ -125,6 +142,14 @@ export default async function InvitePage({ params }: { params: Promise<Params> }
               token={token}
               connectUrl={connectUrl}
               label={`Sign in to ${provider} again`}
+            />
+          </div>
+        ) : ["error_no_account_setup", "error_permissions"].includes(live.status) ? (
+          <div className="mt-6">
+            <InviteConnect
+              token={token}
+              connectUrl={connectUrl}
+              label="Open Finch Connect to see the steps again"
             />
           </div>
         ) : null}

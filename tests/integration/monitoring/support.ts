@@ -38,7 +38,10 @@ export interface MonitoringWorld {
  * Demo-mode app environment on a fresh database, with the in-process emulator and a small HTTP
  * server standing in for Next: the emulator's signed webhooks reach the real route handler.
  */
-export async function openWorld(target: DatabaseTarget): Promise<MonitoringWorld> {
+export async function openWorld(
+  target: DatabaseTarget,
+  envOverrides: Record<string, string> = {},
+): Promise<MonitoringWorld> {
   const { POST } = await import("@/app/api/webhooks/finch/route");
   const server = await listen((request) => {
     const { pathname } = new URL(request.url);
@@ -46,7 +49,12 @@ export async function openWorld(target: DatabaseTarget): Promise<MonitoringWorld
     return Promise.resolve(new Response("not found", { status: 404 }));
   });
   const port = new URL(server.url).port;
-  installTestEnv({ PORT: port, PERCH_URL: `http://127.0.0.1:${port}`, PERCH_SCHEDULER: "off" });
+  installTestEnv({
+    PORT: port,
+    PERCH_URL: `http://127.0.0.1:${port}`,
+    PERCH_SCHEDULER: "off",
+    ...envOverrides,
+  });
   const handle = await target.open();
   setDatabaseForTests(handle);
   const emulator = await getDemoEmulator()!;

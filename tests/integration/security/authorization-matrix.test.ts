@@ -86,6 +86,31 @@ const ACTIONS: ActionRow[] = [
   { file: EMPLOYER, name: "createInvite", role: "operator" },
   { file: EMPLOYER, name: "revokeInvite", role: "operator" },
   { file: EMPLOYER, name: "disconnectConnection", role: "operator" },
+  { file: EMPLOYER, name: "createReauthLink", role: "operator" },
+  ...["acknowledgeIssue", "assignIssue", "snoozeIssue", "unsnoozeIssue", "addNoteToIssue"].map(
+    (name): ActionRow => ({ file: "app/(dashboard)/issues/actions.ts", name, role: "operator" }),
+  ),
+  {
+    file: "app/(dashboard)/issues/actions.ts",
+    name: "assignEmployerOwner",
+    role: "operator",
+  },
+  { file: "app/(dashboard)/outbox/actions.ts", name: "replayDelivery", role: "operator" },
+  {
+    file: "app/(dashboard)/settings/notifications/actions.ts",
+    name: "saveNotificationSettingsAction",
+    role: "admin",
+  },
+  {
+    file: "app/(dashboard)/settings/notifications/actions.ts",
+    name: "sendTestNotification",
+    role: "admin",
+  },
+  {
+    file: "app/(dashboard)/settings/branding/actions.ts",
+    name: "saveBrandingAction",
+    role: "admin",
+  },
   { file: "app/(dashboard)/employers/[id]/data-actions.ts", name: "syncNow", role: "operator" },
   {
     file: "app/(dashboard)/employers/[id]/deduction-actions.ts",

@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { connectProductsSchema, getConnectDefaults } from "@/lib/onboarding/defaults";
 import { disconnectConnection as disconnectAtFinch } from "@/lib/onboarding/disconnect";
+import { emailInvite } from "@/lib/notifications/invite-mail";
 import { createInviteLink, inviteUrl } from "@/lib/onboarding/invites";
 import {
   connectOutcomeInput,
@@ -152,6 +153,7 @@ export const createInvite = protectedAction(
         .int()
         .min(1, "At least 1 day")
         .max(90, "At most 90 days"),
+      email: checkbox,
     }),
     name: "createInvite",
   },
@@ -168,11 +170,53 @@ export const createInvite = protectedAction(
     // Links go out by e-mail, so they use PERCH_URL; demo mode has no fixed host name.
     const { mode, publicUrl } = env();
     const origin = mode === "demo" ? ((await requestOrigin()) ?? publicUrl) : publicUrl;
+    const url = inviteUrl(origin, token);
+    const emailed = input.email
+      ? await emailInvite({ employer, invite, url, reauth: false, now: await appNow() })
+      : null;
     return {
       inviteId: invite.id,
-      url: inviteUrl(origin, token),
+      url,
       expiresAt: formatDateTime(invite.expiresAt, env().timeZone),
+      emailedTo: emailed ? employer.contactEmail : null,
+      emailStatus: emailed,
     };
+  },
+);
+
+/**
+ * A re-authentication link: an invite bound to this connection, so the employer's page opens
+ * Finch Connect in re-authentication mode for exactly this connection. E-mailed when asked.
+ */
+export const createReauthLink = protectedAction(
+  {
+    role: "operator",
+    schema: z.object({ employerId: z.uuid(), connectionId: z.uuid(), email: checkbox }),
+    name: "createReauthLink",
+  },
+  async (input, { user }) => {
+    const employer = await loadEmployer(input.employerId);
+    const connection = await getConnectionById({ id: input.connectionId });
+    if (!connection || connection.employerId !== employer.id || connection.disconnectedAt) {
+      throw new AppError("not_found", "That connection is not live for this employer.");
+    }
+    const defaults = await getConnectDefaults();
+    const { invite, token } = await createInviteLink({
+      employer,
+      products: connection.products,
+      manual: connection.assisted,
+      days: defaults.inviteDays,
+      actor: { userId: user.id, label: user.email },
+      connectionId: connection.id,
+    });
+    revalidatePath(`/employers/${employer.id}`);
+    const { mode, publicUrl } = env();
+    const origin = mode === "demo" ? ((await requestOrigin()) ?? publicUrl) : publicUrl;
+    const url = inviteUrl(origin, token);
+    const emailStatus = input.email
+      ? await emailInvite({ employer, invite, url, reauth: true, now: await appNow() })
+      : null;
+    return { url, emailedTo: emailStatus ? employer.contactEmail : null, emailStatus };
   },
 );
 

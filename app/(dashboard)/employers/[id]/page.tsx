@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { EmployerData } from "@/components/data/employer-data";
 import { EmployerHeader } from "@/components/employers/employer-header";
 import { OnboardingPanel } from "@/components/employers/onboarding-panel";
+import { EmployerFollowUp } from "@/components/issues/employer-follow-up";
 import { ConnectionOverview } from "@/components/monitoring/connection-overview";
 import { EmployerTimeline } from "@/components/monitoring/employer-timeline";
 import { getCurrentConnection } from "@/db/queries/connections";
@@ -42,6 +43,7 @@ export default async function EmployerPage({
         now={now}
         user={user}
       />
+      <EmployerFollowUp employer={employer} connection={connection ?? null} user={user} now={now} />
       <EmployerData
         employer={employer}
         connection={connection ?? null}

@@ -1,4 +1,5 @@
 import { errorResponse } from "@/lib/errors";
+import { runFollowUp } from "@/lib/issues/run";
 import { authoriseCron, fanOutSweep, sweepConfigFrom } from "@/lib/monitoring/cron";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,10 @@ export async function GET(request: Request): Promise<Response> {
   try {
     authoriseCron(request);
     const config = sweepConfigFrom(request);
-    return Response.json(await fanOutSweep({ origin: new URL(request.url).origin, config }));
+    const sweep = await fanOutSweep({ origin: new URL(request.url).origin, config });
+    // Issues, reminders and notifications follow the statuses the sweep just refreshed.
+    const followUp = await runFollowUp();
+    return Response.json({ ...sweep, followUp });
   } catch (error) {
     return errorResponse(error, "status sweep cron");
   }
