@@ -148,13 +148,17 @@ function decodeCursor(cursor: string | undefined): { key: string; id: string } |
   }
 }
 
+/** PostgreSQL's text for a timestamptz, e.g. "2026-01-01 09:30:00.123456+00". */
+const PG_TIMESTAMP =
+  /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)?$/;
+
 /** A cursor's timestamp must parse, or the query would fail: a bad one starts from the top. */
 function usableCursor(
   cursor: { key: string; id: string } | null,
   sort: EmployerSort,
 ): { key: string; id: string } | null {
   if (!cursor || (sort !== "changed" && sort !== "created")) return cursor;
-  return Number.isNaN(Date.parse(cursor.key.replace(" ", "T"))) ? null : cursor;
+  return PG_TIMESTAMP.test(cursor.key) ? cursor : null;
 }
 
 interface Slice {

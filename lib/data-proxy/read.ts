@@ -32,6 +32,7 @@ import {
   type FinchPayStatementItem,
 } from "@/lib/finch/data";
 import { statusFromFinchFailure, type FinchFailure } from "@/lib/finch/errors";
+import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 import { configurationCountdown } from "@/lib/status/countdown";
 import { describeStatus } from "@/lib/status/catalogue";
 import { parseFinchTimestamp } from "@/lib/status/freshness";
@@ -363,10 +364,12 @@ export async function readProduct<P extends ProxyProduct>({
       lastAttemptResult: freshness.lastAttemptResult ?? undefined,
       ready: true,
     });
-    if (
+    const firstReady =
       group &&
-      (await markGroupReady({ connectionId: connection.id, group, at: now, source: "proxy" }))
-    ) {
+      (await markGroupReady({ connectionId: connection.id, group, at: now, source: "proxy" }));
+    // Fresher data or a group now ready moves when the employer's alerts begin.
+    await refreshEmployerAttention({ employerId: connection.employerId });
+    if (firstReady) {
       await recordEvent({
         ...eventBase,
         type: "data.ready",
@@ -443,6 +446,7 @@ export async function readProduct<P extends ProxyProduct>({
         timeZone,
       });
       connectionStatus = applied.connection?.status ?? implied;
+      if (applied.changed) await refreshEmployerAttention({ employerId: connection.employerId });
     }
   }
   const { error, retryable } = failureError(

@@ -9,6 +9,7 @@ import { appNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { exchangeAuthorizationCode } from "@/lib/finch/connect";
 import { describeFinchError, finchAppError } from "@/lib/finch/errors";
+import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 import type { Actor } from "@/lib/onboarding/sessions";
 import { storeConnectionFromToken } from "@/lib/onboarding/store";
 import { hashSecret } from "@/lib/onboarding/tokens";
@@ -129,6 +130,8 @@ export async function exchangeCode({
         throw finchAppError(error, "read the new connection from Finch");
       throw error;
     });
+    // A new or re-authenticated connection changes what needs attention (reauth clears).
+    await refreshEmployerAttention({ employerId: session.employerId });
     return { connection, created, replayed: false };
   } catch (error) {
     await failCode({ codeHash });
