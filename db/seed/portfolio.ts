@@ -233,7 +233,7 @@ export async function seedPortfolio(
       any: 0,
       ...(Object.fromEntries(ATTENTION_KINDS.map((k) => [k, 0])) as Record<AlertKind, number>),
     },
-    freshness: { fresh: 0, stale: 0, never_retrieved: 0, pending: 0 },
+    freshness: { fresh: 0, stale: 0, pending: 0, no_data: 0, not_requested: 0 },
     groups: 0,
     products: 0,
     events: 0,

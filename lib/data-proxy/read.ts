@@ -33,7 +33,7 @@ import {
 } from "@/lib/finch/data";
 import { statusFromFinchFailure, type FinchFailure } from "@/lib/finch/errors";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";
-import { configurationCountdown } from "@/lib/status/countdown";
+import { configurationCountdown, readinessInstant } from "@/lib/status/countdown";
 import { describeStatus } from "@/lib/status/catalogue";
 import { parseFinchTimestamp } from "@/lib/status/freshness";
 import {
@@ -366,7 +366,17 @@ export async function readProduct<P extends ProxyProduct>({
     });
     const firstReady =
       group &&
-      (await markGroupReady({ connectionId: connection.id, group, at: now, source: "proxy" }));
+      (await markGroupReady({
+        connectionId: connection.id,
+        group,
+        at: readinessInstant({
+          retrievedAt: freshness.retrievedAt,
+          verifiedAt: connection.permissionsVerifiedAt,
+          noticedAt: now,
+        }),
+        noticedAt: now,
+        source: "proxy",
+      }));
     // Fresher data or a group now ready moves when the employer's alerts begin.
     await refreshEmployerAttention({ employerId: connection.employerId });
     if (firstReady) {

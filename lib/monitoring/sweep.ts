@@ -14,6 +14,7 @@ import { probeGroup, probeProductFor } from "@/lib/finch/probe";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 import { noteFinchFailure } from "@/lib/monitoring/finch-failures";
 import { normalizeStatus } from "@/lib/status/catalogue";
+import { readinessInstant } from "@/lib/status/countdown";
 import { backoffMs, nextCheckAt } from "@/lib/status/next-check";
 import { PRODUCT_GROUPS, groupsForProducts, productLabel } from "@/lib/status/products";
 
@@ -99,7 +100,13 @@ async function probeUnreadyGroups(
       const first = await markGroupReady({
         connectionId: connection.id,
         group,
-        at: now,
+        // Ready when Finch retrieved the data, not when this sweep happened to look.
+        at: readinessInstant({
+          retrievedAt: probe.dataRetrievedAt,
+          verifiedAt: state?.connection.permissionsVerifiedAt ?? null,
+          noticedAt: now,
+        }),
+        noticedAt: now,
         source: "probe",
       });
       if (first) {

@@ -15,6 +15,7 @@ import { env } from "@/lib/env";
 import { unwrapFinchWebhook, WebhookRejected, type FinchWebhook } from "@/lib/finch/webhooks";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 import { describeStatus } from "@/lib/status/catalogue";
+import { webhookInstant } from "@/lib/status/countdown";
 import { PRODUCT_GROUPS, type ProductGroup } from "@/lib/status/products";
 
 /** Rejected deliveries logged per minute, so a flood of junk cannot fill the events table. */
@@ -52,7 +53,9 @@ async function applyWebhook(
       connectionId: connection.id,
       status,
       message: typeof data?.message === "string" ? data.message : null,
-      at,
+      // Finch's signed send time: permissions were verified by then, whenever we got it.
+      at: webhookInstant(webhook.sentAt, at),
+      noticedAt: at,
       source: "webhook",
       timeZone: env().timeZone,
     });
@@ -72,7 +75,8 @@ async function applyWebhook(
     const first = await markGroupReady({
       connectionId: connection.id,
       group,
-      at,
+      at: webhookInstant(webhook.sentAt, at),
+      noticedAt: at,
       source: "webhook",
     });
     if (first) {

@@ -171,3 +171,36 @@ export function permissionsVerifiedAt(history: { status: string; at: Date }[]): 
   }
   return earliest;
 }
+
+/**
+ * When a group became ready, from Finch's own evidence: the `Finch-Data-Retrieved` of its first
+ * 200 (Finch had the data from then), else the moment Perch noticed. Clamped between the
+ * verification (a period cannot end before it starts) and the noticing (never in the future).
+ */
+export function readinessInstant({
+  retrievedAt,
+  verifiedAt,
+  noticedAt,
+}: {
+  retrievedAt: Date | null;
+  verifiedAt: Date | null;
+  noticedAt: Date;
+}): Date {
+  if (!retrievedAt) return noticedAt;
+  const floor = verifiedAt?.getTime() ?? -Infinity;
+  return new Date(Math.min(noticedAt.getTime(), Math.max(floor, retrievedAt.getTime())));
+}
+
+/** How far a webhook's signed send time may precede its receipt and still be Finch's instant. */
+export const WEBHOOK_CLOCK_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Finch's instant for a webhook: its signed `Finch-Timestamp` when it agrees with our clock
+ * (at or up to 5 minutes before receipt, the window the signature check allows), else receipt.
+ * A demo clock that runs ahead of real time therefore keeps using its own time: one clock.
+ */
+export function webhookInstant(sentAt: Date | null, receivedAt: Date): Date {
+  if (!sentAt) return receivedAt;
+  const lead = receivedAt.getTime() - sentAt.getTime();
+  return lead >= 0 && lead <= WEBHOOK_CLOCK_WINDOW_MS ? sentAt : receivedAt;
+}

@@ -4,6 +4,8 @@ import {
   configurationCountdown,
   connectionCountdowns,
   permissionsVerifiedAt,
+  readinessInstant,
+  webhookInstant,
   type ConfigurationCountdownInput,
 } from "@/lib/status/countdown";
 
@@ -356,5 +358,39 @@ describe("permissionsVerifiedAt", () => {
         { status: "error_permissions", at: at("2026-12-02T00:00:00Z") },
       ]),
     ).toBeNull();
+  });
+});
+
+describe("Finch's instants", () => {
+  const noticed = at("2026-12-08T09:00:00Z");
+  const verifiedAt = at("2026-11-30T10:00:00Z");
+
+  it("dates readiness by Finch-Data-Retrieved, not by when Perch looked", () => {
+    expect(
+      readinessInstant({ retrievedAt: at("2026-12-07T10:00:00Z"), verifiedAt, noticedAt: noticed }),
+    ).toEqual(at("2026-12-07T10:00:00Z"));
+    expect(readinessInstant({ retrievedAt: null, verifiedAt, noticedAt: noticed })).toEqual(
+      noticed,
+    );
+  });
+
+  it("never dates readiness before the period began or after it was noticed", () => {
+    expect(
+      readinessInstant({ retrievedAt: at("2026-11-01T00:00:00Z"), verifiedAt, noticedAt: noticed }),
+    ).toEqual(verifiedAt);
+    expect(
+      readinessInstant({ retrievedAt: at("2026-12-09T00:00:00Z"), verifiedAt, noticedAt: noticed }),
+    ).toEqual(noticed);
+  });
+
+  it("takes a webhook's signed time only when it agrees with our clock", () => {
+    const received = at("2026-12-08T09:00:00Z");
+    expect(webhookInstant(at("2026-12-08T08:58:00Z"), received)).toEqual(
+      at("2026-12-08T08:58:00Z"),
+    );
+    expect(webhookInstant(null, received)).toEqual(received);
+    // A demo clock days ahead of the real time Finch signs with keeps its own time.
+    expect(webhookInstant(at("2026-12-01T09:00:00Z"), received)).toEqual(received);
+    expect(webhookInstant(at("2026-12-08T09:01:00Z"), received)).toEqual(received);
   });
 });
