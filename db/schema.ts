@@ -252,6 +252,9 @@ export const connectionGroups = pgTable(
     expectedReadyAt: timestamp("expected_ready_at", { withTimezone: true }),
     /** When Perch learnt the group was ready; readyAt is Finch's own instant when it gave one. */
     readyNoticedAt: timestamp("ready_noticed_at", { withTimezone: true }),
+    /** Kept by triggers (migration 0002): the employer, and live = connected and not archived. */
+    employerId: uuid("employer_id"),
+    live: boolean("live").notNull().default(true),
   },
   (t) => [
     primaryKey({ columns: [t.connectionId, t.group] }),
@@ -259,6 +262,9 @@ export const connectionGroups = pgTable(
     index("connection_groups_unready_idx")
       .on(t.expectedReadyAt)
       .where(sql`${t.readyAt} is null`),
+    index("connection_groups_unready_live_idx")
+      .on(t.expectedReadyAt, t.employerId)
+      .where(sql`${t.readyAt} is null and ${t.live}`),
   ],
 );
 

@@ -83,3 +83,34 @@ SELECT k.dimension, k.value, count(*) FROM (
   UNION ALL SELECT 'status', coalesce(connection_status, '') FROM employers WHERE archived_at IS NULL
   UNION ALL SELECT 'provider', provider_id FROM employers WHERE archived_at IS NULL AND provider_id IS NOT NULL
 ) k GROUP BY 1, 2;
+--> statement-breakpoint
+-- The overview's ready-date chart counts unready groups of live connections of unarchived
+-- employers from one partial index, without joining: each group carries its employer and
+-- whether it is live, kept by triggers when a connection disconnects or an employer is archived.
+ALTER TABLE "connection_groups" ADD COLUMN "employer_id" uuid;--> statement-breakpoint
+ALTER TABLE "connection_groups" ADD COLUMN "live" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+UPDATE "connection_groups" g SET "employer_id" = c."employer_id", "live" = (c."disconnected_at" IS NULL AND e."archived_at" IS NULL)
+FROM "connections" c JOIN "employers" e ON e."id" = c."employer_id" WHERE c."id" = g."connection_id";--> statement-breakpoint
+CREATE INDEX "connection_groups_unready_live_idx" ON "connection_groups" USING btree ("expected_ready_at","employer_id") WHERE "ready_at" IS NULL AND "live";--> statement-breakpoint
+CREATE FUNCTION "connection_groups_fill"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT c.employer_id, (c.disconnected_at IS NULL AND e.archived_at IS NULL)
+    INTO NEW.employer_id, NEW.live
+    FROM connections c JOIN employers e ON e.id = c.employer_id WHERE c.id = NEW.connection_id;
+  RETURN NEW;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "connection_groups_fill" BEFORE INSERT ON "connection_groups" FOR EACH ROW EXECUTE FUNCTION connection_groups_fill();--> statement-breakpoint
+CREATE FUNCTION "connection_groups_follow_connection"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE connection_groups g SET live = (NEW.disconnected_at IS NULL AND e.archived_at IS NULL)
+    FROM employers e WHERE g.connection_id = NEW.id AND e.id = NEW.employer_id;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "connection_groups_follow_connection" AFTER UPDATE OF "disconnected_at" ON "connections" FOR EACH ROW WHEN (OLD."disconnected_at" IS DISTINCT FROM NEW."disconnected_at") EXECUTE FUNCTION connection_groups_follow_connection();--> statement-breakpoint
+CREATE FUNCTION "connection_groups_follow_employer"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE connection_groups g SET live = (c.disconnected_at IS NULL AND NEW.archived_at IS NULL)
+    FROM connections c WHERE c.employer_id = NEW.id AND g.connection_id = c.id;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "connection_groups_follow_employer" AFTER UPDATE OF "archived_at" ON "employers" FOR EACH ROW WHEN (OLD."archived_at" IS DISTINCT FROM NEW."archived_at") EXECUTE FUNCTION connection_groups_follow_employer();

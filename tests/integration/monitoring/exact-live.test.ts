@@ -15,7 +15,7 @@ import {
   countExpectedReady,
   listAttentionEmployers,
 } from "@/db/queries/overview";
-import { connectionProducts, connections, employers } from "@/db/schema";
+import { connectionGroups, connectionProducts, connections, employers } from "@/db/schema";
 import { seedPortfolio, type PortfolioSummary } from "@/db/seed/portfolio";
 import { alertsForState, refreshEmployerAttention } from "@/lib/monitoring/attention";
 import { installTestEnv } from "@/tests/support/app-env";
@@ -61,6 +61,39 @@ describe.each(databaseTargets())("exact figures on a seeded portfolio on $name",
     expect(buckets.overdue).toBe(truth.expectedReady.overdue);
     expect(buckets.weeks).toEqual(truth.expectedReady.weeks);
     expect(buckets.employersWithin7Days).toBe(truth.employersReadyWithin7Days);
+  });
+
+  it("keeps the chart exact when a connection disconnects or its employer is archived", async () => {
+    const db = await getDb();
+    const overdueOf = async () => (await countExpectedReady({ now: NOW, weeks: 6 })).overdue;
+    const [group] = await db
+      .select()
+      .from(connectionGroups)
+      .where(
+        sql`${connectionGroups.readyAt} is null and ${connectionGroups.live} and ${connectionGroups.expectedReadyAt} < ${NOW.toISOString()}::timestamptz`,
+      )
+      .limit(1);
+    const overdueGroupsOf = await db
+      .select()
+      .from(connectionGroups)
+      .where(
+        sql`${connectionGroups.connectionId} = ${group.connectionId} and ${connectionGroups.readyAt} is null and ${connectionGroups.expectedReadyAt} < ${NOW.toISOString()}::timestamptz`,
+      );
+    const before = await overdueOf();
+    await db.update(employers).set({ archivedAt: NOW }).where(eq(employers.id, group.employerId!));
+    expect(await overdueOf()).toBe(before - overdueGroupsOf.length);
+    await db.update(employers).set({ archivedAt: null }).where(eq(employers.id, group.employerId!));
+    expect(await overdueOf()).toBe(before);
+    await db
+      .update(connections)
+      .set({ disconnectedAt: NOW })
+      .where(eq(connections.id, group.connectionId));
+    expect(await overdueOf()).toBe(before - overdueGroupsOf.length);
+    await db
+      .update(connections)
+      .set({ disconnectedAt: null })
+      .where(eq(connections.id, group.connectionId));
+    expect(await overdueOf()).toBe(before);
   });
 
   it("counts attention per kind exactly, the same as the rules on each employer's records", async () => {
