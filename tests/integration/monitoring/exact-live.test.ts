@@ -61,6 +61,12 @@ describe.each(databaseTargets())("exact figures on a seeded portfolio on $name",
     expect(buckets.overdue).toBe(truth.expectedReady.overdue);
     expect(buckets.weeks).toEqual(truth.expectedReady.weeks);
     expect(buckets.employersWithin7Days).toBe(truth.employersReadyWithin7Days);
+    // The chart's link lists exactly those employers.
+    let listed = 0;
+    for await (const rows of iterateEmployers({ now: NOW, readyFromDays: 0, readyToDays: 7 })) {
+      listed += rows.length;
+    }
+    expect(listed).toBe(truth.employersReadyWithin7Days);
   });
 
   it("keeps the chart exact when a connection disconnects or its employer is archived", async () => {
