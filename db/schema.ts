@@ -396,3 +396,14 @@ export const employerTallies = pgTable(
   },
   (t) => [primaryKey({ name: "employer_tallies_pkey", columns: [t.dimension, t.value] })],
 );
+
+/**
+ * Attention counts per alert kind (and "any"): how many unarchived employers' alerts had begun by
+ * `countedUntil`, kept by a trigger on employers (migration 0002). Counts at `now` add the
+ * instants in (countedUntil, now] from the kind's partial index; the sweep moves countedUntil on.
+ */
+export const attentionTallies = pgTable("attention_tallies", {
+  kind: text("kind").primaryKey(),
+  due: bigint("due", { mode: "number" }).notNull().default(0),
+  countedUntil: timestamp("counted_until", { withTimezone: true }).notNull(),
+});

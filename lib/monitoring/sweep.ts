@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { applyConnectionStatus, markGroupReady } from "@/db/queries/connections";
 import { recordEvent } from "@/db/queries/events";
+import { advanceAttentionTallies } from "@/db/queries/overview";
 import { getMonitoringState, recordProductObservation } from "@/db/queries/monitoring";
 import { leaseDueConnections, releaseConnection, type CheckOutcome } from "@/db/queries/sweep";
 import type { Connection } from "@/db/schema";
@@ -239,6 +240,10 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   const settings = { ...DEFAULTS, ...options };
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const now = await appNow();
+  // Attention counts read only what began since the last advance; keep that window short.
+  await advanceAttentionTallies({ now }).catch((error) =>
+    console.error("[perch] advancing the attention tallies failed:", error),
+  );
   const leased = await leaseDueConnections({
     owner,
     now,

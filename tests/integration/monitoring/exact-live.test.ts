@@ -10,6 +10,7 @@ import {
 } from "@/db/queries/employer-list";
 import { getCurrentMonitoringState } from "@/db/queries/monitoring";
 import {
+  advanceAttentionTallies,
   countAttention,
   countEmployersByStatus,
   countExpectedReady,
@@ -105,6 +106,15 @@ describe.each(databaseTargets())("exact figures on a seeded portfolio on $name",
   it("counts attention per kind exactly, the same as the rules on each employer's records", async () => {
     const counts = await countAttention({ now: NOW });
     expect(counts).toEqual(truth.attention);
+    // Whenever the tallies were last moved on — long before, at, or after the moment read (the
+    // demo clock can be reset) — the counts are the same.
+    const later = new Date(NOW.getTime() + 30 * DAY);
+    const countsLater = await countAttention({ now: later });
+    for (const at of [new Date(NOW.getTime() - 60 * DAY), NOW, later]) {
+      await advanceAttentionTallies({ now: at });
+      expect(await countAttention({ now: NOW })).toEqual(truth.attention);
+      expect(await countAttention({ now: later })).toEqual(countsLater);
+    }
     // The longest-waiting employers the overview lists raise alerts under the live rules too.
     for (const employer of await listAttentionEmployers({ now: NOW, limit: 5 })) {
       const state = await getCurrentMonitoringState({ employerId: employer.id });
@@ -202,6 +212,9 @@ describe.each(databaseTargets())(
         lastHttpStatus: 200,
         dataRetrievedAt: NOW,
       });
+      // The attention tallies were last moved on to a moment after the alert begins, so the
+      // employer's write must be counted by the trigger, not by the read.
+      await advanceAttentionTallies({ now: new Date(NOW.getTime() + 10 * DAY) });
       await refreshEmployerAttention({ employerId: employer.id });
       const staleFrom = new Date(NOW.getTime() + 1.5 * DAY + 1);
 
