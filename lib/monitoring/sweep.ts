@@ -240,10 +240,6 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   const settings = { ...DEFAULTS, ...options };
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const now = await appNow();
-  // Attention counts read only what began since the last advance; keep that window short.
-  await advanceAttentionTallies({ now }).catch((error) =>
-    console.error("[perch] advancing the attention tallies failed:", error),
-  );
   const leased = await leaseDueConnections({
     owner,
     now,
@@ -311,6 +307,11 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
 
   await Promise.all(
     Array.from({ length: Math.max(1, Math.min(settings.concurrency, leased.length)) }, worker),
+  );
+  // Attention counts read only what began since the last advance; keep that window short. After
+  // the checks, so waiting on other writers never delays leasing.
+  await advanceAttentionTallies({ now }).catch((error) =>
+    console.error("[perch] advancing the attention tallies failed:", error),
   );
   return {
     owner,
