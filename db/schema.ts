@@ -260,6 +260,9 @@ export const connectionGroups = pgTable(
     expectedReadyAt: timestamp("expected_ready_at", { withTimezone: true }),
     /** When Perch learnt the group was ready; readyAt is Finch's own instant when it gave one. */
     readyNoticedAt: timestamp("ready_noticed_at", { withTimezone: true }),
+    /** Kept by triggers (migration 0002): the employer, and live = connected and not archived. */
+    employerId: uuid("employer_id"),
+    live: boolean("live").notNull().default(true),
   },
   (t) => [
     primaryKey({ columns: [t.connectionId, t.group] }),
@@ -267,6 +270,9 @@ export const connectionGroups = pgTable(
     index("connection_groups_unready_idx")
       .on(t.expectedReadyAt)
       .where(sql`${t.readyAt} is null`),
+    index("connection_groups_unready_live_idx")
+      .on(t.expectedReadyAt, t.employerId)
+      .where(sql`${t.readyAt} is null and ${t.live}`),
   ],
 );
 
@@ -609,3 +615,13 @@ export type Issue = typeof issues.$inferSelect;
 export type IssueNote = typeof issueNotes.$inferSelect;
 export type NotificationDelivery = typeof notificationDeliveries.$inferSelect;
 export type NewNotificationDelivery = typeof notificationDeliveries.$inferInsert;
+/**
+ * Attention counts per alert kind (and "any"): how many unarchived employers' alerts had begun by
+ * `countedUntil`, kept by a trigger on employers (migration 0002). Counts at `now` add the
+ * instants in (countedUntil, now] from the kind's partial index; the sweep moves countedUntil on.
+ */
+export const attentionTallies = pgTable("attention_tallies", {
+  kind: text("kind").primaryKey(),
+  due: bigint("due", { mode: "number" }).notNull().default(0),
+  countedUntil: timestamp("counted_until", { withTimezone: true }).notNull(),
+});

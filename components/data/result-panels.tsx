@@ -10,7 +10,8 @@ const FRESHNESS_BADGE: Record<FreshnessState, { label: string; tone: BadgeTone }
   fresh: { label: "Fresh", tone: "success" },
   stale: { label: "Stale", tone: "warning" },
   pending: { label: "Pending", tone: "info" },
-  never_retrieved: { label: "Unknown age", tone: "neutral" },
+  no_data: { label: "Unknown age", tone: "neutral" },
+  not_requested: { label: "Not requested yet", tone: "neutral" },
 };
 
 export interface FreshnessLineProps {

@@ -72,7 +72,20 @@ export async function ConnectionOverview({
             description="Assisted connections take Finch up to 2 weeks per product group, counted from when the employer's permissions were verified."
           />
           <CardBody>
-            <CountdownBars countdowns={countdowns} timeZone={timeZone} />
+            {live ? (
+              <CountdownBars
+                countdowns={countdowns}
+                noticedAtByGroup={Object.fromEntries(
+                  state.groups.map((g) => [g.group, g.readyNoticedAt]),
+                )}
+                timeZone={timeZone}
+              />
+            ) : (
+              <p className="text-sm text-slate-500" data-testid="countdowns-stopped">
+                This connection is disconnected, so Finch is configuring nothing for it: no
+                countdowns run. Connect the employer anew to start them again.
+              </p>
+            )}
           </CardBody>
         </Card>
       ) : null}

@@ -18,16 +18,26 @@ const PHASE = {
 
 export interface CountdownBarsProps {
   countdowns: GroupCountdown[];
+  /** When Perch learnt each group was ready, shown where it differs from Finch's instant. */
+  noticedAtByGroup?: Partial<Record<string, Date | null>>;
   timeZone: string;
 }
 
+/** A minute apart or more: worth saying that Perch saw it later than Finch had it. */
+const NOTICED_LATER_MS = 60_000;
+
 /** One bar per product group: day N of M while Finch configures it, red when overdue, green when ready. */
-export function CountdownBars({ countdowns, timeZone }: CountdownBarsProps) {
+export function CountdownBars({ countdowns, noticedAtByGroup = {}, timeZone }: CountdownBarsProps) {
   return (
     <ul className="space-y-5" aria-label="Configuration countdowns">
       {countdowns.map((countdown) => {
         const phase = PHASE[countdown.phase];
         const products = PRODUCT_GROUPS[countdown.group].products.join(", ");
+        const noticedAt = noticedAtByGroup[countdown.group];
+        const noticedLater =
+          countdown.readySince &&
+          noticedAt &&
+          noticedAt.getTime() - countdown.readySince.getTime() >= NOTICED_LATER_MS;
         return (
           <li key={countdown.group} data-testid={`countdown-${countdown.group}`}>
             <div className="flex flex-wrap items-center justify-between gap-2">
@@ -79,6 +89,22 @@ export function CountdownBars({ countdowns, timeZone }: CountdownBarsProps) {
                     {formatDateTime(countdown.expectedReadyAt, timeZone)}
                   </time>{" "}
                   · {products}
+                  {noticedLater ? (
+                    <>
+                      {" "}
+                      · ready at Finch{" "}
+                      <time
+                        dateTime={countdown.readySince!.toISOString()}
+                        data-testid={`countdown-${countdown.group}-ready-at`}
+                      >
+                        {formatDateTime(countdown.readySince!, timeZone)}
+                      </time>
+                      , noticed by Perch{" "}
+                      <time dateTime={noticedAt!.toISOString()}>
+                        {formatDateTime(noticedAt!, timeZone)}
+                      </time>
+                    </>
+                  ) : null}
                 </>
               ) : (
                 <>Covers {products}</>

@@ -16,7 +16,8 @@ const STATE = {
   fresh: { label: "Fresh", tone: "success" },
   stale: { label: "Stale", tone: "danger" },
   pending: { label: "Pending (202)", tone: "info" },
-  never_retrieved: { label: "Not retrieved yet", tone: "neutral" },
+  no_data: { label: "No data yet", tone: "neutral" },
+  not_requested: { label: "Not requested yet", tone: "neutral" },
 } as const;
 
 /** Per product: when Finch last retrieved the data, whether that is stale, and the last attempt. */
@@ -43,6 +44,8 @@ export function FreshnessRows({ products, records, assisted, now, timeZone }: Fr
               lastAttemptAt: record?.lastAttemptedAt ?? null,
               lastAttemptResult: record?.lastAttemptResult ?? null,
               lastHttpStatus: record?.lastHttpStatus ?? null,
+              // No record at all: Perch has never called Finch for this product.
+              requested: Boolean(record),
               now,
             });
             const state = STATE[report.state];

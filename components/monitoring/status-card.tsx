@@ -30,6 +30,12 @@ export function StatusCard({ connection, now, timeZone }: StatusCardProps) {
           data-testid="permissions-verified-at"
         >
           {formatDateTime(connection.permissionsVerifiedAt, timeZone)}
+          {connection.permissionsVerifiedNoticedAt &&
+          connection.permissionsVerifiedNoticedAt.getTime() -
+            connection.permissionsVerifiedAt.getTime() >=
+            60_000
+            ? ` (noticed by Perch ${formatDateTime(connection.permissionsVerifiedNoticedAt, timeZone)})`
+            : null}
         </time>
       ) : connection.assisted ? (
         "Not yet"

@@ -83,3 +83,78 @@ SELECT k.dimension, k.value, count(*) FROM (
   UNION ALL SELECT 'status', coalesce(connection_status, '') FROM employers WHERE archived_at IS NULL
   UNION ALL SELECT 'provider', provider_id FROM employers WHERE archived_at IS NULL AND provider_id IS NOT NULL
 ) k GROUP BY 1, 2;
+--> statement-breakpoint
+-- The overview's ready-date chart counts unready groups of live connections of unarchived
+-- employers from one partial index, without joining: each group carries its employer and
+-- whether it is live, kept by triggers when a connection disconnects or an employer is archived.
+ALTER TABLE "connection_groups" ADD COLUMN "employer_id" uuid;--> statement-breakpoint
+ALTER TABLE "connection_groups" ADD COLUMN "live" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+UPDATE "connection_groups" g SET "employer_id" = c."employer_id", "live" = (c."disconnected_at" IS NULL AND e."archived_at" IS NULL)
+FROM "connections" c JOIN "employers" e ON e."id" = c."employer_id" WHERE c."id" = g."connection_id";--> statement-breakpoint
+CREATE INDEX "connection_groups_unready_live_idx" ON "connection_groups" USING btree ("expected_ready_at","employer_id") WHERE "ready_at" IS NULL AND "live";--> statement-breakpoint
+CREATE FUNCTION "connection_groups_fill"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT c.employer_id, (c.disconnected_at IS NULL AND e.archived_at IS NULL)
+    INTO NEW.employer_id, NEW.live
+    FROM connections c JOIN employers e ON e.id = c.employer_id WHERE c.id = NEW.connection_id;
+  RETURN NEW;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "connection_groups_fill" BEFORE INSERT ON "connection_groups" FOR EACH ROW EXECUTE FUNCTION connection_groups_fill();--> statement-breakpoint
+CREATE FUNCTION "connection_groups_follow_connection"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE connection_groups g SET live = (NEW.disconnected_at IS NULL AND e.archived_at IS NULL)
+    FROM employers e WHERE g.connection_id = NEW.id AND e.id = NEW.employer_id;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "connection_groups_follow_connection" AFTER UPDATE OF "disconnected_at" ON "connections" FOR EACH ROW WHEN (OLD."disconnected_at" IS DISTINCT FROM NEW."disconnected_at") EXECUTE FUNCTION connection_groups_follow_connection();--> statement-breakpoint
+CREATE FUNCTION "connection_groups_follow_employer"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE connection_groups g SET live = (c.disconnected_at IS NULL AND NEW.archived_at IS NULL)
+    FROM connections c WHERE c.employer_id = NEW.id AND g.connection_id = c.id;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "connection_groups_follow_employer" AFTER UPDATE OF "archived_at" ON "employers" FOR EACH ROW WHEN (OLD."archived_at" IS DISTINCT FROM NEW."archived_at") EXECUTE FUNCTION connection_groups_follow_employer();
+--> statement-breakpoint
+-- Attention counts without walking every employer that needs attention: per kind, how many
+-- employers' alerts had begun by counted_until (kept by a trigger on employers, comparing with
+-- counted_until inside the UPDATE so a concurrent advance is seen). A read adds the instants in
+-- (counted_until, now] through the kind's partial index; the sweep advances counted_until.
+CREATE TABLE "attention_tallies" (
+	"kind" text PRIMARY KEY NOT NULL,
+	"due" bigint DEFAULT 0 NOT NULL,
+	"counted_until" timestamp with time zone NOT NULL
+);--> statement-breakpoint
+CREATE FUNCTION "attention_instant"(kind text, any_at timestamptz, pending_at timestamptz, overdue_at timestamptz, action_at timestamptz, reauth_at timestamptz, stale_at timestamptz) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE kind
+    WHEN 'any' THEN any_at
+    WHEN 'pending_too_long' THEN pending_at
+    WHEN 'configuration_overdue' THEN overdue_at
+    WHEN 'employer_action_needed' THEN action_at
+    WHEN 'reauth_needed' THEN reauth_at
+    WHEN 'stale_data' THEN stale_at
+  END
+$$;--> statement-breakpoint
+INSERT INTO "attention_tallies" ("kind", "due", "counted_until")
+SELECT k.kind, (SELECT count(*) FROM employers e WHERE e.archived_at IS NULL AND attention_instant(k.kind, e.attention_at, e.pending_too_long_at, e.configuration_overdue_at, e.employer_action_needed_at, e.reauth_needed_at, e.stale_data_at) <= now()), now()
+FROM (VALUES ('any'), ('pending_too_long'), ('configuration_overdue'), ('employer_action_needed'), ('reauth_needed'), ('stale_data')) AS k(kind);--> statement-breakpoint
+CREATE FUNCTION "attention_tallies_apply"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- Only kinds whose due count changes are touched (and locked), in key order.
+  IF TG_OP = 'INSERT' THEN
+    UPDATE attention_tallies t SET due = t.due + (SELECT count(*) FROM tally_new n WHERE n.archived_at IS NULL AND attention_instant(t.kind, n.attention_at, n.pending_too_long_at, n.configuration_overdue_at, n.employer_action_needed_at, n.reauth_needed_at, n.stale_data_at) <= t.counted_until)
+    WHERE EXISTS (SELECT 1 FROM tally_new n WHERE n.archived_at IS NULL AND attention_instant(t.kind, n.attention_at, n.pending_too_long_at, n.configuration_overdue_at, n.employer_action_needed_at, n.reauth_needed_at, n.stale_data_at) <= t.counted_until);
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE attention_tallies t SET due = t.due - (SELECT count(*) FROM tally_old o WHERE o.archived_at IS NULL AND attention_instant(t.kind, o.attention_at, o.pending_too_long_at, o.configuration_overdue_at, o.employer_action_needed_at, o.reauth_needed_at, o.stale_data_at) <= t.counted_until)
+    WHERE EXISTS (SELECT 1 FROM tally_old o WHERE o.archived_at IS NULL AND attention_instant(t.kind, o.attention_at, o.pending_too_long_at, o.configuration_overdue_at, o.employer_action_needed_at, o.reauth_needed_at, o.stale_data_at) <= t.counted_until);
+  ELSE
+    UPDATE attention_tallies t SET due = t.due
+      + (SELECT count(*) FROM tally_new n WHERE n.archived_at IS NULL AND attention_instant(t.kind, n.attention_at, n.pending_too_long_at, n.configuration_overdue_at, n.employer_action_needed_at, n.reauth_needed_at, n.stale_data_at) <= t.counted_until)
+      - (SELECT count(*) FROM tally_old o WHERE o.archived_at IS NULL AND attention_instant(t.kind, o.attention_at, o.pending_too_long_at, o.configuration_overdue_at, o.employer_action_needed_at, o.reauth_needed_at, o.stale_data_at) <= t.counted_until)
+    WHERE (SELECT count(*) FROM tally_new n WHERE n.archived_at IS NULL AND attention_instant(t.kind, n.attention_at, n.pending_too_long_at, n.configuration_overdue_at, n.employer_action_needed_at, n.reauth_needed_at, n.stale_data_at) <= t.counted_until)
+       <> (SELECT count(*) FROM tally_old o WHERE o.archived_at IS NULL AND attention_instant(t.kind, o.attention_at, o.pending_too_long_at, o.configuration_overdue_at, o.employer_action_needed_at, o.reauth_needed_at, o.stale_data_at) <= t.counted_until);
+  END IF;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER "employers_attention_insert" AFTER INSERT ON "employers" REFERENCING NEW TABLE AS tally_new FOR EACH STATEMENT EXECUTE FUNCTION attention_tallies_apply();--> statement-breakpoint
+CREATE TRIGGER "employers_attention_update" AFTER UPDATE ON "employers" REFERENCING OLD TABLE AS tally_old NEW TABLE AS tally_new FOR EACH STATEMENT EXECUTE FUNCTION attention_tallies_apply();--> statement-breakpoint
+CREATE TRIGGER "employers_attention_delete" AFTER DELETE ON "employers" REFERENCING OLD TABLE AS tally_old FOR EACH STATEMENT EXECUTE FUNCTION attention_tallies_apply();

@@ -56,8 +56,10 @@ export interface StatusObservation {
   connectionId: string;
   status: string;
   message?: string | null;
-  /** When the status was observed (the app clock, or the webhook's time). */
+  /** When the status held, by Finch's evidence (a webhook's Finch-Timestamp), else when seen. */
   at: Date;
+  /** When Perch learnt it, if later than `at`; kept beside Finch's verification instant. */
+  noticedAt?: Date;
   source: EventSource;
   finchEventId?: string | null;
   actorUserId?: string | null;
@@ -99,6 +101,9 @@ export async function applyConnectionStatus(
         statusMessage: observation.message ?? current.statusMessage,
         statusChangedAt: changed ? observation.at : current.statusChangedAt,
         permissionsVerifiedAt: verifiedAt,
+        permissionsVerifiedNoticedAt: verifies
+          ? (observation.noticedAt ?? observation.at)
+          : current.permissionsVerifiedNoticedAt,
         lastSuccessfulSync: observation.lastSuccessfulSync ?? current.lastSuccessfulSync,
         disconnectedAt:
           status === "disconnected"
@@ -193,17 +198,31 @@ export async function markGroupReady(
     connectionId,
     group,
     at,
+    noticedAt,
     source,
-  }: { connectionId: string; group: string; at: Date; source: string },
+  }: {
+    connectionId: string;
+    group: string;
+    /** Finch's instant (lib/status readinessInstant); `noticedAt` is when Perch saw it. */
+    at: Date;
+    noticedAt?: Date;
+    source: string;
+  },
   database?: Database,
 ): Promise<boolean> {
   const db = database ?? (await getDb());
   const rows = await db
     .insert(connectionGroups)
-    .values({ connectionId, group, readyAt: at, readySource: source })
+    .values({
+      connectionId,
+      group,
+      readyAt: at,
+      readyNoticedAt: noticedAt ?? at,
+      readySource: source,
+    })
     .onConflictDoUpdate({
       target: [connectionGroups.connectionId, connectionGroups.group],
-      set: { readyAt: at, readySource: source },
+      set: { readyAt: at, readyNoticedAt: noticedAt ?? at, readySource: source },
       setWhere: sql`${connectionGroups.readyAt} is null`,
     })
     .returning();

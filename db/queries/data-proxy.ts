@@ -52,6 +52,8 @@ export interface ProxyCallRecord {
   requestId: string | null;
   /** A 200: moves freshness, marks the product (and its group) ready. */
   ready: boolean;
+  /** Finch's instant for the group's readiness (lib/status readinessInstant); calledAt is when Perch noticed. */
+  readyAt?: Date | null;
   dataRetrievedAt: Date | null;
   lastAttemptedAt: Date | null;
   lastAttemptResult: string | null;
@@ -132,11 +134,14 @@ export async function recordProxyCall(call: ProxyCallRecord): Promise<ProxyCallR
         first_ready_at = coalesce(${connectionProducts}.first_ready_at, excluded.first_ready_at)
       returning 1
     ), grp as (
-      insert into ${connectionGroups} (connection_id, product_group, ready_at, ready_source)
-      select ${call.connectionId}, ${call.group}, ${at}::timestamptz, 'proxy'
+      insert into ${connectionGroups} (connection_id, product_group, ready_at, ready_noticed_at,
+        ready_source)
+      select ${call.connectionId}, ${call.group}, coalesce(${ts(call.readyAt ?? null)}::timestamptz,
+        ${at}::timestamptz), ${at}::timestamptz, 'proxy'
       where ${call.ready} and ${call.group}::text is not null
       on conflict (connection_id, product_group) do update
-        set ready_at = excluded.ready_at, ready_source = excluded.ready_source
+        set ready_at = excluded.ready_at, ready_noticed_at = excluded.ready_noticed_at,
+          ready_source = excluded.ready_source
         where ${connectionGroups}.ready_at is null
       returning 1
     ), ev as (

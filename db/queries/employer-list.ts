@@ -1,13 +1,7 @@
 import { and, asc, count, desc, eq, gt, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "@/db";
-import {
-  connectionGroups,
-  connections,
-  employerTallies,
-  employers,
-  type Employer,
-} from "@/db/schema";
+import { connectionGroups, employerTallies, employers, type Employer } from "@/db/schema";
 
 export const EMPLOYER_SORTS = ["name", "status", "changed", "created"] as const;
 export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
@@ -119,9 +113,10 @@ export function employerFilterConditions(filter: EmployerListFilter): SQL[] {
   if (filter.readyToDays !== undefined) {
     const from = new Date(filter.now.getTime() + (filter.readyFromDays ?? 0) * 86_400_000);
     const until = new Date(filter.now.getTime() + filter.readyToDays * 86_400_000);
+    // The same groups the overview's chart counts (unready, live), by the same partial index.
     conditions.push(sql`exists (
-      select 1 from ${connectionGroups} g join ${connections} c on c.id = g.connection_id
-      where c.employer_id = ${employers.id} and c.disconnected_at is null and g.ready_at is null
+      select 1 from ${connectionGroups} g
+      where g.employer_id = ${employers.id} and g.live and g.ready_at is null
         and g.expected_ready_at >= ${from.toISOString()}::timestamptz
         and g.expected_ready_at < ${until.toISOString()}::timestamptz)`);
   }
@@ -148,13 +143,17 @@ function decodeCursor(cursor: string | undefined): { key: string; id: string } |
   }
 }
 
+/** PostgreSQL's text for a timestamptz, e.g. "2026-01-01 09:30:00.123456+00". */
+const PG_TIMESTAMP =
+  /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)?$/;
+
 /** A cursor's timestamp must parse, or the query would fail: a bad one starts from the top. */
 function usableCursor(
   cursor: { key: string; id: string } | null,
   sort: EmployerSort,
 ): { key: string; id: string } | null {
   if (!cursor || (sort !== "changed" && sort !== "created")) return cursor;
-  return Number.isNaN(Date.parse(cursor.key.replace(" ", "T"))) ? null : cursor;
+  return PG_TIMESTAMP.test(cursor.key) ? cursor : null;
 }
 
 interface Slice {

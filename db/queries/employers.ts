@@ -33,11 +33,12 @@ export interface EmployerInput {
 
 /** Inserts an employer; undefined when the customer id is already taken. */
 export async function createEmployer(
-  input: EmployerInput & { createdBy: string | null },
+  input: EmployerInput & { createdBy: string | null; createdAt?: Date },
   database?: Database,
 ): Promise<Employer | undefined> {
   const db = database ?? (await getDb());
-  const [row] = await db.insert(employers).values(input).onConflictDoNothing().returning();
+  const values = { ...input, updatedAt: input.createdAt };
+  const [row] = await db.insert(employers).values(values).onConflictDoNothing().returning();
   return row;
 }
 

@@ -158,6 +158,9 @@ export async function storeExchangedConnection(
           lastSuccessfulSync,
           statusChangedAt: at,
           nextCheckAt: at,
+          // The app clock: in demo mode the "Connected" date is the demo's.
+          createdAt: at,
+          updatedAt: at,
         })
         .returning();
     }

@@ -1,7 +1,13 @@
-import { and, asc, eq, gt, gte, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "@/db";
-import { connectionGroups, connections, employerTallies, employers } from "@/db/schema";
+import {
+  attentionTallies,
+  connectionGroups,
+  connections,
+  employerTallies,
+  employers,
+} from "@/db/schema";
 
 export interface StatusCount {
   status: string | null;
@@ -44,31 +50,70 @@ export type AttentionCounts = Record<
   number
 >;
 
+const ATTENTION_COLUMNS: Record<keyof AttentionCounts, PgColumn> = {
+  any: employers.attentionAt,
+  pending_too_long: employers.pendingTooLongAt,
+  configuration_overdue: employers.configurationOverdueAt,
+  employer_action_needed: employers.employerActionNeededAt,
+  reauth_needed: employers.reauthNeededAt,
+  stale_data: employers.staleDataAt,
+};
+
 /**
- * How many employers need attention at `now`, in all and per alert kind: exact, by comparing each
- * employer's stored instants with now (reads only the employers that need attention).
+ * How many employers need attention at `now`, in all and per alert kind: exact. Each kind's
+ * maintained count at its `counted_until`, plus the alerts that began since (or minus those that
+ * begin after a `now` behind it, as when the demo clock is reset), read from the kind's partial
+ * index: the cost follows what changed since the last sweep, not the portfolio. One statement,
+ * so one snapshot.
  */
 export async function countAttention(
   { now }: { now: Date },
   database?: Database,
 ): Promise<AttentionCounts> {
   const db = database ?? (await getDb());
-  const due = (column: PgColumn) =>
-    sql<number>`count(*) filter (where ${column} <= ${now.toISOString()}::timestamptz)`;
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const kindCount = (kind: keyof AttentionCounts) => {
+    const column = ATTENTION_COLUMNS[kind];
+    const between = (from: SQL, to: SQL) =>
+      sql`(select count(*) from ${employers} where ${employers.archivedAt} is null and ${column} > ${from} and ${column} <= ${to})`;
+    const until = sql`t.counted_until`;
+    return sql<number>`(select t.due + ${between(until, at)} - ${between(at, until)} from ${attentionTallies} t where t.kind = ${kind})`;
+  };
+  const kinds = Object.keys(ATTENTION_COLUMNS) as (keyof AttentionCounts)[];
   const [row] = await db
-    .select({
-      any: sql<number>`count(*)`,
-      pending_too_long: due(employers.pendingTooLongAt),
-      configuration_overdue: due(employers.configurationOverdueAt),
-      employer_action_needed: due(employers.employerActionNeededAt),
-      reauth_needed: due(employers.reauthNeededAt),
-      stale_data: due(employers.staleDataAt),
-    })
-    .from(employers)
-    .where(and(isNull(employers.archivedAt), lte(employers.attentionAt, now)));
+    .select(Object.fromEntries(kinds.map((kind) => [kind, kindCount(kind)])))
+    .from(sql`(select 1) as one`);
   return Object.fromEntries(
-    Object.entries(row).map(([kind, n]) => [kind, Number(n)]),
+    kinds.map((kind) => [kind, Number((row as Record<string, unknown>)[kind] ?? 0)]),
   ) as AttentionCounts;
+}
+
+/**
+ * Moves every attention tally on to `now`, so later counts read only what begins after it. Called
+ * by the status sweep; any caller at any time keeps the counts exact (it only moves work).
+ */
+export async function advanceAttentionTallies(
+  { now }: { now: Date },
+  database?: Database,
+): Promise<void> {
+  const db = database ?? (await getDb());
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const cases = (Object.keys(ATTENTION_COLUMNS) as (keyof AttentionCounts)[]).map((kind) => {
+    const column = ATTENTION_COLUMNS[kind];
+    const between = (from: SQL, to: SQL) =>
+      sql`(select count(*) from ${employers} where ${employers.archivedAt} is null and ${column} > ${from} and ${column} <= ${to})`;
+    return sql`when ${kind} then ${between(sql`t.counted_until`, at)} - ${between(at, sql`t.counted_until`)}`;
+  });
+  await db.transaction(async (tx) => {
+    // Waits for every open transaction whose trigger touched the tallies, so the counts below see
+    // their writes; writers after this see the new counted_until. Never wait long: skipping an
+    // advance only leaves more for the next read to count.
+    await tx.execute(sql`set local lock_timeout = '2s'`);
+    await tx.execute(sql`lock table ${attentionTallies} in share row exclusive mode`);
+    await tx.execute(
+      sql`update ${attentionTallies} t set due = t.due + (case t.kind ${sql.join(cases, sql` `)} else 0 end), counted_until = ${at} where t.counted_until <> ${at}`,
+    );
+  });
 }
 
 /** Employers needing attention at `now`, longest-waiting first. */
@@ -82,12 +127,11 @@ export async function listAttentionEmployers({ now, limit }: { now: Date; limit:
     .limit(limit);
 }
 
-/** Not-ready groups of live connections of unarchived employers. */
-const unreadyGroups = and(
-  isNull(connectionGroups.readyAt),
-  isNull(connections.disconnectedAt),
-  isNull(employers.archivedAt),
-);
+/**
+ * Not-ready groups of live connections of unarchived employers: `live` and `employer_id` are kept
+ * on the group by triggers, so this reads one partial index and joins nothing.
+ */
+const unreadyGroups = and(isNull(connectionGroups.readyAt), eq(connectionGroups.live, true));
 
 export interface ExpectedReadyBuckets {
   /** Groups past their expected instant. */
@@ -115,12 +159,10 @@ export async function countExpectedReady(
   const [row] = await db
     .select({
       overdue: sql<number>`count(*) filter (where ${expected} < ${at(0)}::timestamptz)`,
-      employersWithin7Days: sql<number>`count(distinct ${connections.employerId}) filter (where ${expected} >= ${at(0)}::timestamptz and ${expected} < ${at(7)}::timestamptz)`,
+      employersWithin7Days: sql<number>`count(distinct ${connectionGroups.employerId}) filter (where ${expected} >= ${at(0)}::timestamptz and ${expected} < ${at(7)}::timestamptz)`,
       ...buckets,
     })
     .from(connectionGroups)
-    .innerJoin(connections, eq(connections.id, connectionGroups.connectionId))
-    .innerJoin(employers, eq(employers.id, connections.employerId))
     .where(and(unreadyGroups, lt(expected, new Date(at(weeks * 7)))));
   const values = row as Record<string, number>;
   return {

@@ -28,7 +28,8 @@ import {
   type FinchPayStatementItem,
 } from "@/lib/finch/data";
 import { statusFromFinchFailure, type FinchFailure } from "@/lib/finch/errors";
-import { configurationCountdown } from "@/lib/status/countdown";
+import { refreshEmployerAttention } from "@/lib/monitoring/attention";
+import { configurationCountdown, readinessInstant } from "@/lib/status/countdown";
 import { describeStatus } from "@/lib/status/catalogue";
 import { parseFinchTimestamp } from "@/lib/status/freshness";
 import {
@@ -353,8 +354,8 @@ export async function readProduct<P extends ProxyProduct>({
       lastAttemptResult: result.headers.lastAttemptedResult,
     };
     // The hot path: the answer does not depend on what is recorded, so record after it.
-    await afterResponse("recording a proxied call", () =>
-      recordProxyCall({
+    await afterResponse("recording a proxied call", async () => {
+      await recordProxyCall({
         ...base,
         httpStatus: result.status,
         requestId: result.headers.requestId,
@@ -362,6 +363,11 @@ export async function readProduct<P extends ProxyProduct>({
         lastAttemptedAt: freshness.lastAttemptedAt,
         lastAttemptResult: freshness.lastAttemptResult,
         ready: true,
+        readyAt: readinessInstant({
+          retrievedAt: freshness.retrievedAt,
+          verifiedAt: connection.permissionsVerifiedAt,
+          noticedAt: now,
+        }),
         event: {
           rule: "group_ready",
           type: "data.ready",
@@ -372,8 +378,10 @@ export async function readProduct<P extends ProxyProduct>({
           withExpectedReadyAt: false,
           ...actorFields,
         },
-      }),
-    );
+      });
+      // Fresher data or a group now ready moves when the employer's alerts begin.
+      await refreshEmployerAttention({ employerId: connection.employerId });
+    });
     return {
       kind: "ok",
       product,
@@ -431,6 +439,7 @@ export async function readProduct<P extends ProxyProduct>({
         timeZone,
       });
       connectionStatus = applied.connection?.status ?? implied;
+      if (applied.changed) await refreshEmployerAttention({ employerId: connection.employerId });
     }
   }
   const { error, retryable } = failureError(

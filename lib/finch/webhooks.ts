@@ -10,6 +10,8 @@ export interface FinchWebhook {
   companyId: string | null;
   data: Record<string, unknown> | null;
   payload: Record<string, unknown>;
+  /** Finch's signed send time (`Finch-Timestamp`, Unix seconds), the event's own instant. */
+  sentAt: Date | null;
 }
 
 export class WebhookRejected extends Error {
@@ -48,5 +50,8 @@ export async function unwrapFinchWebhook(body: string, headers: Headers): Promis
     data:
       event.data && typeof event.data === "object" ? (event.data as Record<string, unknown>) : null,
     payload: event,
+    sentAt: /^\d{1,12}$/.test(headers.get("finch-timestamp") ?? "")
+      ? new Date(Number(headers.get("finch-timestamp")) * 1000)
+      : null,
   };
 }

@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import { applyConnectionStatus, markGroupReady } from "@/db/queries/connections";
 import { recordEvent } from "@/db/queries/events";
 import { recordProductObservation } from "@/db/queries/monitoring";
+import { advanceAttentionTallies } from "@/db/queries/overview";
 import {
   leaseDueConnections,
   loadProbeStates,
@@ -22,6 +23,7 @@ import { probeGroup, probeProductFor } from "@/lib/finch/probe";
 import { refreshEmployersAttention } from "@/lib/monitoring/attention";
 import { noteFinchFailure } from "@/lib/monitoring/finch-failures";
 import { normalizeStatus } from "@/lib/status/catalogue";
+import { readinessInstant } from "@/lib/status/countdown";
 import { backoffMs, nextCheckAt } from "@/lib/status/next-check";
 import { PRODUCT_GROUPS, groupsForProducts, productLabel } from "@/lib/status/products";
 
@@ -117,7 +119,13 @@ async function probeUnreadyGroups(
       const first = await markGroupReady({
         connectionId: connection.id,
         group,
-        at: now,
+        // Ready when Finch retrieved the data, not when this sweep happened to look.
+        at: readinessInstant({
+          retrievedAt: probe.dataRetrievedAt,
+          verifiedAt: connection.permissionsVerifiedAt,
+          noticedAt: now,
+        }),
+        noticedAt: now,
         source: "probe",
       });
       if (first) {
@@ -445,6 +453,11 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   } catch (error) {
     console.error("[perch] giving back unstarted leases failed; they expire on their own:", error);
   }
+  // Attention counts read only what began since the last advance; keep that window short. After
+  // the checks, so waiting on other writers never delays leasing.
+  await advanceAttentionTallies({ now }).catch((error) =>
+    console.error("[perch] advancing the attention tallies failed:", error),
+  );
   // Deduction write-backs ride on the scheduled sweep (not on targeted ones); see lib/deductions.
   if (!options.connectionIds) await checkDeductionChanges({ now });
   return {

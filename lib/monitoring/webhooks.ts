@@ -22,6 +22,7 @@ import { unwrapFinchWebhook, WebhookRejected, type FinchWebhook } from "@/lib/fi
 import { noteIssuesFor } from "@/lib/issues/run";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 import { describeStatus } from "@/lib/status/catalogue";
+import { webhookInstant } from "@/lib/status/countdown";
 import { PRODUCT_GROUPS, type ProductGroup } from "@/lib/status/products";
 
 /** Rejected deliveries logged per minute, so a flood of junk cannot fill the events table. */
@@ -59,7 +60,9 @@ async function applyWebhook(
       connectionId: connection.id,
       status,
       message: typeof data?.message === "string" ? data.message : null,
-      at,
+      // Finch's signed send time: permissions were verified by then, whenever we got it.
+      at: webhookInstant(webhook.sentAt, at),
+      noticedAt: at,
       source: "webhook",
       timeZone: env().timeZone,
     });
@@ -79,7 +82,8 @@ async function applyWebhook(
     const first = await markGroupReady({
       connectionId: connection.id,
       group,
-      at,
+      at: webhookInstant(webhook.sentAt, at),
+      noticedAt: at,
       source: "webhook",
     });
     if (first) {
@@ -223,7 +227,9 @@ function finchTimestampOf(headers: Headers): number | null {
 
 function storedWebhook(row: Event): FinchWebhook {
   const payload = (row.data.payload ?? {}) as Record<string, unknown>;
+  const finchTimestamp = Number(row.data.finchTimestamp ?? 0);
   return {
+    sentAt: finchTimestamp > 0 ? new Date(finchTimestamp * 1000) : null,
     eventId: row.finchEventId ?? "",
     eventType: String(row.data.eventType ?? payload.event_type ?? "unknown"),
     finchConnectionId: (row.data.finchConnectionId as string | null) ?? null,

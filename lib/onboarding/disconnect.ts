@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { disconnectAccount } from "@/lib/finch/connect";
 import { describeFinchError, finchAppError } from "@/lib/finch/errors";
+import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 
 /**
  * Revokes the connection at Finch, then forgets the token. If Finch says the token is already
@@ -30,10 +31,13 @@ export async function disconnectConnection({
       throw finchAppError(error, "disconnect the connection at Finch");
     }
   }
-  return markDisconnected({
+  const disconnected = await markDisconnected({
     connectionId: connection.id,
     at: await appNow(),
     actor,
     timeZone: env().timeZone,
   });
+  // A disconnected connection raises nothing: its alerts end now.
+  await refreshEmployerAttention({ employerId: connection.employerId });
+  return disconnected;
 }

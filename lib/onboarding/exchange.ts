@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { exchangeAuthorizationCode } from "@/lib/finch/connect";
 import { describeFinchError, finchAppError } from "@/lib/finch/errors";
 import { applyEarlyWebhooks } from "@/lib/monitoring/webhooks";
+import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 import type { Actor } from "@/lib/onboarding/sessions";
 import { storeConnectionFromToken } from "@/lib/onboarding/store";
 import { hashSecret } from "@/lib/onboarding/tokens";
@@ -148,6 +149,8 @@ export async function exchangeCode({
     await applyEarlyWebhooks({ connection, storedAt }).catch((error) =>
       console.error("[perch] applying early webhooks failed:", error),
     );
+    // A new or re-authenticated connection changes what needs attention (reauth clears).
+    await refreshEmployerAttention({ employerId: session.employerId });
     return { connection, created, replayed: false };
   } catch (error) {
     await failCode({ codeHash });

@@ -198,6 +198,7 @@ async function record({
     stateHash: state ? hashSecret(state) : null,
     status: "created",
     expiresAt: new Date(now.getTime() + options.minutesToExpire * 60_000),
+    createdAt: now,
     createdBy: actor.userId,
   });
   const what = kind === "reauth" ? "Re-authentication session" : "Finch Connect session";

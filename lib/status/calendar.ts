@@ -43,7 +43,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+const UTC_ZONES = new Set(["UTC", "Etc/UTC", "GMT", "Etc/GMT"]);
+
 function wallClockAt(at: Date, timeZone: string): WallClock {
+  // UTC needs no Intl (the default zone, and a hot path when a portfolio is seeded or swept).
+  if (UTC_ZONES.has(timeZone)) {
+    return {
+      year: at.getUTCFullYear(),
+      month: at.getUTCMonth() + 1,
+      day: at.getUTCDate(),
+      hour: at.getUTCHours(),
+      minute: at.getUTCMinutes(),
+      second: at.getUTCSeconds(),
+      millisecond: at.getUTCMilliseconds(),
+    };
+  }
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
   return {

@@ -20,7 +20,12 @@ export const REFRESH_CADENCE_MS = { automated: DAY_MS, assisted: 7 * DAY_MS } as
  */
 export const DEFAULT_GRACE = { automated: 12 * HOUR_MS, assisted: 2 * DAY_MS } as const;
 
-export type FreshnessState = "fresh" | "stale" | "never_retrieved" | "pending";
+/**
+ * `not_requested`: Perch has not asked Finch for this product yet, so nothing is known;
+ * `no_data`: Perch asked, and Finch has not reported retrieving any data (no
+ * Finch-Data-Retrieved); `pending`: Finch answered 202, still preparing it.
+ */
+export type FreshnessState = "fresh" | "stale" | "pending" | "no_data" | "not_requested";
 
 export interface FreshnessInput {
   assisted: boolean;
@@ -29,6 +34,8 @@ export interface FreshnessInput {
   /** `success`, `error` or `partial_error`, as in Finch-Last-Attempted-Update-Result. */
   lastAttemptResult: string | null;
   lastHttpStatus?: number | null;
+  /** Whether Perch has ever asked Finch for this product; absent means it has. */
+  requested?: boolean;
   now: Date;
   graceMs?: number;
 }
@@ -62,15 +69,20 @@ export function freshness(input: FreshnessInput): Freshness {
       : " · last update attempt failed";
 
   if (!retrievedAt) {
-    const pending = lastHttpStatus === 202;
+    const state: FreshnessState =
+      lastHttpStatus === 202 ? "pending" : input.requested === false ? "not_requested" : "no_data";
+    const summaries = {
+      pending: "Data pending — Finch is still preparing it",
+      not_requested: "Not requested yet — Perch has not asked Finch for this data",
+      no_data: "No data yet — Finch has not reported retrieving any",
+    };
     return {
-      state: pending ? "pending" : "never_retrieved",
+      state,
       ageMs: null,
       cadenceMs,
       staleAt: null,
       lastAttemptFailed,
-      summary:
-        (pending ? "Data pending — Finch is still preparing it" : "Never retrieved") + failureNote,
+      summary: summaries[state] + failureNote,
     };
   }
 

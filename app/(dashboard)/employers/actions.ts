@@ -51,15 +51,18 @@ export const createEmployer = protectedAction(
   { role: "operator", schema: employerInput, name: "createEmployer" },
   async (input, { user }) => {
     const customerId = input.customerId ?? generatedCustomerId();
+    // The app clock, so demo mode dates the employer (and its CSV row) on the demo's day.
+    const now = await appNow();
     const employer = await insertEmployer({
       name: input.name,
       customerId,
       contactEmail: input.contactEmail,
       createdBy: user.id,
+      createdAt: now,
     });
     if (!employer) throw taken(customerId);
     await recordEvent({
-      occurredAt: await appNow(),
+      occurredAt: now,
       source: "staff",
       type: "employer.created",
       employerId: employer.id,

@@ -41,6 +41,8 @@ describe("alertsForState", () => {
               readySource: "probe",
               expectedReadyAt: null,
               readyNoticedAt: new Date("2026-12-08T10:00:00Z"),
+              employerId: "e1",
+              live: true,
             },
           ],
         },

@@ -4,6 +4,8 @@ import {
   configurationCountdown,
   connectionCountdowns,
   permissionsVerifiedAt,
+  readinessInstant,
+  webhookInstant,
   type ConfigurationCountdownInput,
 } from "@/lib/status/countdown";
 
@@ -47,11 +49,44 @@ describe("configurationCountdown — day N of 14", () => {
     expect(countdown.expectedReadyAt?.toISOString()).toBe("2026-12-15T10:00:00.000Z");
   });
 
-  it("is day 14 on the fourteenth calendar day", () => {
-    expect(assisted(verified, "2026-12-14T00:00:00Z").day).toBe(14);
+  it("advances the day once a day, at the verification's time of day", () => {
+    expect(assisted(verified, "2026-12-02T09:59:59Z").day).toBe(1);
+    expect(assisted(verified, "2026-12-02T10:00:00Z").day).toBe(2);
+    expect(assisted(verified, "2026-12-14T09:59:59Z").day).toBe(13);
+    expect(assisted(verified, "2026-12-14T10:00:00Z").day).toBe(14);
     expect(assisted(verified, "2026-12-14T23:59:59Z").summary).toBe(
       "Day 14 of 14 · expected ready 15 Dec",
     );
+  });
+
+  it("shows each day number for exactly one day across a period's last days", () => {
+    const hourly = Array.from({ length: 72 }, (_, h) =>
+      assisted(
+        verified,
+        new Date(Date.parse("2026-12-13T10:30:00Z") + h * 3_600_000).toISOString(),
+      ),
+    );
+    const hoursPerDay = new Map<number, number>();
+    for (const c of hourly) hoursPerDay.set(c.day!, (hoursPerDay.get(c.day!) ?? 0) + 1);
+    expect([...hoursPerDay]).toEqual([
+      [13, 24],
+      [14, 24],
+      [15, 24],
+    ]);
+    expect(hourly.filter((c) => c.summary.startsWith("Day 14 of 14"))).toHaveLength(24);
+  });
+
+  it("shows the same day in every group: Deductions overdue when Organization is on day 8", () => {
+    const now = "2026-12-08T11:00:00Z";
+    expect(assisted(verified, now)).toMatchObject({
+      day: 8,
+      summary: "Day 8 of 14 · expected ready 15 Dec",
+    });
+    expect(assisted(verified, now, { group: "deductions" })).toMatchObject({
+      phase: "overdue",
+      day: 8,
+      overdueDays: 1,
+    });
   });
 
   it("stays at day 14 on day 15 until the expected time has passed", () => {
@@ -76,10 +111,10 @@ describe("configurationCountdown — day N of 14", () => {
     });
   });
 
-  it("counts overdue days by calendar day, at least 1", () => {
-    expect(assisted(verified, "2026-12-16T23:00:00Z")).toMatchObject({ day: 16, overdueDays: 1 });
-    expect(assisted(verified, "2026-12-17T00:00:00Z")).toMatchObject({
-      day: 17,
+  it("counts overdue days as the day keeps counting", () => {
+    expect(assisted(verified, "2026-12-16T09:00:00Z")).toMatchObject({ day: 15, overdueDays: 1 });
+    expect(assisted(verified, "2026-12-16T10:00:00Z")).toMatchObject({
+      day: 16,
       overdueDays: 2,
       summary: "Overdue by 2 days (expected 15 Dec)",
     });
@@ -124,11 +159,12 @@ describe("configurationCountdown — period boundaries", () => {
     });
   });
 
-  it("starting at 23:59 makes that day day 1 and the next day day 2", () => {
+  it("starting at 23:59 makes day 2 begin at 23:59 the next day", () => {
     const verified = "2026-12-01T23:59:00Z";
     const options = { timeZone: LONDON };
     expect(assisted(verified, "2026-12-01T23:59:30Z", options).day).toBe(1);
-    expect(assisted(verified, "2026-12-02T00:00:00Z", options).day).toBe(2);
+    expect(assisted(verified, "2026-12-02T00:00:00Z", options).day).toBe(1);
+    expect(assisted(verified, "2026-12-02T23:59:00Z", options).day).toBe(2);
     expect(assisted(verified, "2026-12-15T12:00:00Z", options)).toMatchObject({
       phase: "configuring",
       day: 14,
@@ -136,16 +172,18 @@ describe("configurationCountdown — period boundaries", () => {
     });
     expect(assisted(verified, "2026-12-16T00:00:00Z", options)).toMatchObject({
       phase: "overdue",
-      day: 16,
+      day: 15,
       overdueDays: 1,
     });
   });
 
   it("counts days on the zone's calendar, not UTC's", () => {
-    // 20:00 in New York on 1 Dec is already 2 Dec in UTC.
-    const verified = "2026-12-01T15:00:00Z";
-    expect(assisted(verified, "2026-12-02T01:00:00Z", { timeZone: NEW_YORK }).day).toBe(1);
-    expect(assisted(verified, "2026-12-02T01:00:00Z").day).toBe(2);
+    // Verified 10:00 in New York the day before the clocks go back: day 2 begins at 10:00 EST,
+    // 25 hours later.
+    const verified = "2026-10-31T14:00:00Z";
+    expect(assisted(verified, "2026-11-01T14:30:00Z", { timeZone: NEW_YORK }).day).toBe(1);
+    expect(assisted(verified, "2026-11-01T15:00:00Z", { timeZone: NEW_YORK }).day).toBe(2);
+    expect(assisted(verified, "2026-11-01T14:30:00Z").day).toBe(2);
   });
 });
 
@@ -156,7 +194,8 @@ describe("configurationCountdown — across DST changes", () => {
     const started = assisted(verified, verified, options);
     expect(started.expectedReadyAt?.toISOString()).toBe("2026-04-11T09:00:00.000Z"); // 10:00 BST
     expect(assisted(verified, "2026-03-28T23:59:00Z", options).day).toBe(1);
-    expect(assisted(verified, "2026-03-29T00:30:00Z", options).day).toBe(2); // 00:30 GMT, 29 Mar
+    expect(assisted(verified, "2026-03-29T08:59:00Z", options).day).toBe(1); // 09:59 BST, 29 Mar
+    expect(assisted(verified, "2026-03-29T09:00:00Z", options).day).toBe(2); // 10:00 BST
     expect(assisted(verified, "2026-04-10T22:30:00Z", options).day).toBe(14); // 23:30 BST, 10 Apr
     expect(assisted(verified, "2026-04-11T08:30:00Z", options)).toMatchObject({
       phase: "configuring",
@@ -176,7 +215,7 @@ describe("configurationCountdown — across DST changes", () => {
     });
     // 23:30 BST on 4 Apr; a naive 7 × 24 h would land on 00:30 BST, 5 Apr.
     expect(countdown.expectedReadyAt?.toISOString()).toBe("2026-04-04T22:30:00.000Z");
-    expect(countdown.summary).toBe("Day 2 of 7 · expected ready 4 Apr");
+    expect(countdown.summary).toBe("Day 1 of 7 · expected ready 4 Apr");
   });
 
   it("London, autumn: verified the Saturday before the clocks go back", () => {
@@ -202,7 +241,7 @@ describe("configurationCountdown — across DST changes", () => {
       timeZone: NEW_YORK,
     });
     expect(countdown.expectedReadyAt?.toISOString()).toBe("2026-03-15T03:30:00.000Z"); // 23:30 EDT
-    expect(countdown).toMatchObject({ day: 2, summary: "Day 2 of 7 · expected ready 14 Mar" });
+    expect(countdown).toMatchObject({ day: 1, summary: "Day 1 of 7 · expected ready 14 Mar" });
   });
 
   it("New York, November: verified the Saturday before the change", () => {
@@ -319,5 +358,39 @@ describe("permissionsVerifiedAt", () => {
         { status: "error_permissions", at: at("2026-12-02T00:00:00Z") },
       ]),
     ).toBeNull();
+  });
+});
+
+describe("Finch's instants", () => {
+  const noticed = at("2026-12-08T09:00:00Z");
+  const verifiedAt = at("2026-11-30T10:00:00Z");
+
+  it("dates readiness by Finch-Data-Retrieved, not by when Perch looked", () => {
+    expect(
+      readinessInstant({ retrievedAt: at("2026-12-07T10:00:00Z"), verifiedAt, noticedAt: noticed }),
+    ).toEqual(at("2026-12-07T10:00:00Z"));
+    expect(readinessInstant({ retrievedAt: null, verifiedAt, noticedAt: noticed })).toEqual(
+      noticed,
+    );
+  });
+
+  it("never dates readiness before the period began or after it was noticed", () => {
+    expect(
+      readinessInstant({ retrievedAt: at("2026-11-01T00:00:00Z"), verifiedAt, noticedAt: noticed }),
+    ).toEqual(verifiedAt);
+    expect(
+      readinessInstant({ retrievedAt: at("2026-12-09T00:00:00Z"), verifiedAt, noticedAt: noticed }),
+    ).toEqual(noticed);
+  });
+
+  it("takes a webhook's signed time only when it agrees with our clock", () => {
+    const received = at("2026-12-08T09:00:00Z");
+    expect(webhookInstant(at("2026-12-08T08:58:00Z"), received)).toEqual(
+      at("2026-12-08T08:58:00Z"),
+    );
+    expect(webhookInstant(null, received)).toEqual(received);
+    // A demo clock days ahead of the real time Finch signs with keeps its own time.
+    expect(webhookInstant(at("2026-12-01T09:00:00Z"), received)).toEqual(received);
+    expect(webhookInstant(at("2026-12-08T09:01:00Z"), received)).toEqual(received);
   });
 });

@@ -113,12 +113,16 @@ describe("freshness — no retrieval yet", () => {
     });
   });
 
-  it("is never_retrieved otherwise", () => {
+  it("tells 'no data yet' (asked, nothing retrieved) from 'not requested yet' (never asked)", () => {
     expect(check({ retrievedAt: null })).toMatchObject({
-      state: "never_retrieved",
-      summary: "Never retrieved",
+      state: "no_data",
+      summary: "No data yet — Finch has not reported retrieving any",
     });
-    expect(check({ retrievedAt: null, lastHttpStatus: 500 }).state).toBe("never_retrieved");
+    expect(check({ retrievedAt: null, lastHttpStatus: 500 }).state).toBe("no_data");
+    expect(check({ retrievedAt: null, requested: false })).toMatchObject({
+      state: "not_requested",
+      summary: "Not requested yet — Perch has not asked Finch for this data",
+    });
   });
 
   it("does not call data with a retrieval time pending, even after a 202", () => {

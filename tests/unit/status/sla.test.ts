@@ -114,7 +114,7 @@ describe("configuration overdue", () => {
   };
 
   it("alerts per overdue group", () => {
-    const alerts = alertsFor({ ...base, now: at("2026-12-09T11:00:00Z") });
+    const alerts = alertsFor({ ...base, now: at("2026-12-09T09:00:00Z") });
     expect(summarise(alerts)).toEqual([
       {
         kind: "configuration_overdue",
@@ -128,7 +128,7 @@ describe("configuration overdue", () => {
       detail:
         "Overdue by 1 day (expected 8 Dec). Ask Finch support for an update on this connection.",
       since: at("2026-12-08T10:00:00Z"),
-      ageMs: 25 * HOUR,
+      ageMs: 23 * HOUR,
     });
   });
 
@@ -137,7 +137,8 @@ describe("configuration overdue", () => {
   });
 
   it("is critical when overdue by more than 3 days, listed first", () => {
-    expect(summarise(alertsFor({ ...base, now: at("2026-12-11T11:00:00Z") }))).toEqual([
+    // Overdue by 3 days until 11 Dec 10:00 (the expected time of day), by 4 from then.
+    expect(summarise(alertsFor({ ...base, now: at("2026-12-11T09:00:00Z") }))).toEqual([
       {
         kind: "configuration_overdue",
         severity: "warning",
@@ -145,7 +146,7 @@ describe("configuration overdue", () => {
         product: undefined,
       },
     ]);
-    expect(summarise(alertsFor({ ...base, now: at("2026-12-12T11:00:00Z") }))).toEqual([
+    expect(summarise(alertsFor({ ...base, now: at("2026-12-11T10:00:01Z") }))).toEqual([
       {
         kind: "configuration_overdue",
         severity: "critical",
@@ -153,7 +154,7 @@ describe("configuration overdue", () => {
         product: undefined,
       },
     ]);
-    expect(summarise(alertsFor({ ...base, now: at("2026-12-16T11:00:00Z") }))).toEqual([
+    expect(summarise(alertsFor({ ...base, now: at("2026-12-16T09:00:00Z") }))).toEqual([
       {
         kind: "configuration_overdue",
         severity: "critical",
