@@ -350,3 +350,43 @@ export async function listFailedOrOverdueChanges({
     .limit(Math.min(limit, 500));
   return rows.map((r) => ({ ...r.change, employerName: r.employerName }));
 }
+
+/** What the write-back issue rules read about a change (lib/issues/write-back.ts). */
+export type WriteBackChange = Pick<
+  DeductionChange,
+  "id" | "status" | "summary" | "requestedAt" | "deadlineAt" | "completedAt" | "error"
+>;
+
+/**
+ * A connection's open and failed changes, every one (no limit: the issue says how many), oldest
+ * deadline first. Whether an open one is overdue is decided in lib at the caller's `now`.
+ */
+export async function listOpenOrFailedChanges({
+  employerId,
+  connectionId,
+}: {
+  /** The employer too, so the lookup runs on deduction_changes_employer_idx. */
+  employerId: string;
+  connectionId: string;
+}): Promise<WriteBackChange[]> {
+  const db = await getDb();
+  return db
+    .select({
+      id: deductionChanges.id,
+      status: deductionChanges.status,
+      summary: deductionChanges.summary,
+      requestedAt: deductionChanges.requestedAt,
+      deadlineAt: deductionChanges.deadlineAt,
+      completedAt: deductionChanges.completedAt,
+      error: deductionChanges.error,
+    })
+    .from(deductionChanges)
+    .where(
+      and(
+        eq(deductionChanges.employerId, employerId),
+        eq(deductionChanges.connectionId, connectionId),
+        inArray(deductionChanges.status, [...OPEN, "failed"]),
+      ),
+    )
+    .orderBy(asc(deductionChanges.deadlineAt), asc(deductionChanges.id));
+}

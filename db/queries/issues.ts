@@ -174,8 +174,9 @@ async function writeChange(
 }
 
 /**
- * Employers whose issues may change: those the attention rules flag, and those with an open
- * issue (which may now resolve). Keyset-paged by id so a run covers any number of employers.
+ * Employers whose issues may change: those the attention rules flag, those with a failed or
+ * overdue deduction change, and those with an open issue (which may now resolve). Keyset-paged
+ * by id so a run covers any number of employers.
  */
 export async function listIssueCandidateEmployerIds({
   after,
@@ -197,6 +198,9 @@ export async function listIssueCandidateEmployerIds({
           lte(employers.attentionAt, now),
           // Written out: drizzle leaves columns unqualified here, which would bind to the subquery.
           sql`exists (select 1 from issues i where i.employer_id = "employers"."id" and i.state = 'open')`,
+          // Failed or overdue deduction write-backs (lib/issues/write-back.ts decides which). Not
+          // correlated, so it runs once per page on deduction_changes_status_idx (status, deadline_at).
+          sql`"employers"."id" in (select d.employer_id from deduction_changes d where d.status = 'failed' or (d.status in ('pending', 'in_progress') and d.deadline_at < ${now.toISOString()}::timestamptz))`,
         ),
         after ? gt(employers.id, after) : undefined,
       ),

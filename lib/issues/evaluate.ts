@@ -1,4 +1,5 @@
 import "server-only";
+import { listOpenOrFailedChanges } from "@/db/queries/deduction-changes";
 import { getEmployerById } from "@/db/queries/employers";
 import { getSetting, putSetting } from "@/db/queries/settings";
 import {
@@ -22,6 +23,7 @@ import {
   type Condition,
 } from "@/lib/issues/kinds";
 import { isSnoozed, noticeFor, planIssueChanges, type IssueNotice } from "@/lib/issues/lifecycle";
+import { writeBackConditions } from "@/lib/issues/write-back";
 import { alertsForState } from "@/lib/monitoring/attention";
 import { incidentMessages, issueMessages } from "@/lib/notifications/compose";
 import type { NotificationSettings } from "@/lib/notifications/settings";
@@ -37,12 +39,21 @@ export type ConditionSource = (
 ) => Condition[] | Promise<Condition[]>;
 
 /**
- * Every rule family that raises issues. The SLA rules (lib/status/sla.ts, via
- * lib/monitoring/attention.ts) are the first; the deduction write-back rules join here as one
- * more source returning `write_back_failed` / `write_back_overdue` conditions for the connection.
+ * Every rule family that raises issues: the SLA rules (lib/status/sla.ts, via
+ * lib/monitoring/attention.ts), and the deduction write-back rules (lib/issues/write-back.ts),
+ * which read the connection's open and failed changes. A new source also needs its employers
+ * among `listIssueCandidateEmployerIds`, or a pass never visits them.
  */
 export const ISSUE_CONDITION_SOURCES: ConditionSource[] = [
   (state, now, timeZone) => conditionsFromAlerts(alertsForState(state, now, timeZone)),
+  async (state, now) =>
+    writeBackConditions({
+      changes: await listOpenOrFailedChanges({
+        employerId: state.connection.employerId,
+        connectionId: state.connection.id,
+      }),
+      now,
+    }),
 ];
 
 async function conditionsFor(state: MonitoringState, now: Date): Promise<Condition[]> {

@@ -34,6 +34,15 @@ export const MUST_ACT_KINDS: readonly IssueKind[] = [
 /** Kinds that mean a provider stopped working for a connection: what a provider incident groups. */
 export const FAILURE_KINDS: readonly IssueKind[] = ["reauth_needed", "employer_action_needed"];
 
+const WRITE_BACK_KINDS: readonly string[] = ["write_back_failed", "write_back_overdue"];
+
+/** Where an issue's next step is taken: write-back issues open the employer's deduction changes. */
+export function issueEmployerPath(employerId: string, kind: string): string {
+  return WRITE_BACK_KINDS.includes(kind)
+    ? `/employers/${employerId}?tab=deductions#deduction-changes`
+    : `/employers/${employerId}`;
+}
+
 export function isIssueKind(value: string): value is IssueKind {
   return (ISSUE_KINDS as readonly string[]).includes(value);
 }

@@ -1,5 +1,5 @@
 import type { NewNotificationDelivery, NotificationChannel } from "@/db/schema";
-import { ISSUE_KIND_LABELS, isIssueKind } from "@/lib/issues/kinds";
+import { ISSUE_KIND_LABELS, isIssueKind, issueEmployerPath } from "@/lib/issues/kinds";
 import type { IssueNotice } from "@/lib/issues/lifecycle";
 import type { WaitReason } from "@/lib/issues/reminders";
 
@@ -48,7 +48,7 @@ export function issueMessages({
   now: Date;
 }): NewNotificationDelivery[] {
   const label = isIssueKind(issue.kind) ? ISSUE_KIND_LABELS[issue.kind] : issue.kind;
-  const link = employerLink(publicUrl, issue.employerId);
+  const link = `${publicUrl}${issueEmployerPath(issue.employerId, issue.kind)}`;
   const subject = `${label} ${NOTICE_WORDS[notice]}: ${issue.employerName}`;
   const next =
     notice === "resolved"

@@ -11,7 +11,7 @@ import { listOutbox } from "@/db/queries/notifications";
 import { listUsers } from "@/db/queries/users";
 import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
-import { ISSUE_KIND_LABELS, isIssueKind } from "@/lib/issues/kinds";
+import { ISSUE_KIND_LABELS, isIssueKind, issueEmployerPath } from "@/lib/issues/kinds";
 import { queueState } from "@/lib/issues/lifecycle";
 import { formatDate, formatDateTime } from "@/lib/status/relative-time";
 import { hasRole, requirePageUser } from "@/lib/session";
@@ -54,7 +54,10 @@ export default async function IssuePage({ params }: { params: Promise<{ id: stri
         <p className="font-medium text-slate-900">What to do next</p>
         <p className="mt-1 text-slate-700">{issue.detail}</p>
         <p className="mt-3">
-          <Link className="text-brand-700 underline" href={`/employers/${issue.employerId}`}>
+          <Link
+            className="text-brand-700 underline"
+            href={issueEmployerPath(issue.employerId, issue.kind)}
+          >
             Open {issue.employerName}
           </Link>
         </p>
