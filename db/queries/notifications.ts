@@ -33,7 +33,14 @@ export async function enqueueDeliveries(
 ): Promise<NotificationDelivery[]> {
   if (!rows.length) return [];
   const db = await getDb();
-  return db.insert(notificationDeliveries).values(rows).onConflictDoNothing().returning();
+  // Due from the same (JavaScript, millisecond) clock leaseDueDeliveries compares with: the
+  // database's now() has microseconds and would put a message sent at once just out of reach.
+  const enqueuedAt = new Date();
+  return db
+    .insert(notificationDeliveries)
+    .values(rows.map((row) => ({ ...row, nextAttemptAt: row.nextAttemptAt ?? enqueuedAt })))
+    .onConflictDoNothing()
+    .returning();
 }
 
 /**
