@@ -243,6 +243,12 @@ const ROUTES: RouteRow[] = [
     expect: everyone(401),
   },
   {
+    file: "app/api/cron/follow-up/route.ts",
+    method: "GET",
+    url: () => "/api/cron/follow-up",
+    expect: everyone(401),
+  },
+  {
     file: "app/api/cron/status-sweep/worker/route.ts",
     method: "POST",
     url: () => "/api/cron/status-sweep/worker",

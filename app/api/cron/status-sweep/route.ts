@@ -1,5 +1,4 @@
 import { errorResponse } from "@/lib/errors";
-import { runFollowUp } from "@/lib/issues/run";
 import { authoriseCron, fanOutSweep, sweepConfigFrom } from "@/lib/monitoring/cron";
 
 export const dynamic = "force-dynamic";
@@ -14,10 +13,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     authoriseCron(request);
     const config = sweepConfigFrom(request);
-    const sweep = await fanOutSweep({ origin: new URL(request.url).origin, config });
-    // Issues, reminders and notifications follow the statuses the sweep just refreshed.
-    const followUp = await runFollowUp();
-    return Response.json({ ...sweep, followUp });
+    // Issues, reminders and notifications run from /api/cron/follow-up, with their own budget.
+    return Response.json(await fanOutSweep({ origin: new URL(request.url).origin, config }));
   } catch (error) {
     return errorResponse(error, "status sweep cron");
   }
