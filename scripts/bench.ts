@@ -242,12 +242,20 @@ async function main(): Promise<void> {
     });
     servers.push(B);
     const emulatorUrl = `${B.url}${EMULATOR_API_PATH}`;
-    const control = (path: string, body?: unknown) =>
-      fetch(`${emulatorUrl}/_emulator/${path}`, {
+    // The mounted emulator's controls need a signed-in operator (the bench's admin session); a
+    // refused control call would silently measure without the fault, so it stops the bench.
+    const control = async (path: string, body?: unknown) => {
+      const response = await fetch(`${emulatorUrl}/_emulator/${path}`, {
         method: body === undefined ? "DELETE" : "PUT",
-        headers: body === undefined ? {} : { "content-type": "application/json" },
+        headers: {
+          cookie: B.cookie,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
+      if (!response.ok) throw new Error(`emulator control ${path} answered ${response.status}`);
+      return response;
+    };
     const sweepSetup = performance.now();
     const finchApp = new Finch({
       clientID: secrets.emulatorClientId,
