@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -67,6 +68,31 @@ export async function openPglite(
     async close() {
       await client.close();
       if (!dataDir) rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A new, migrated database on the PostgreSQL server `serverUrl` names, dropped again on close:
+ * for tests, benchmarks and verification scripts that must not touch anyone's data.
+ */
+export async function openFreshPostgres(
+  serverUrl: string,
+  { prefix = "perch_tmp" }: { prefix?: string } = {},
+): Promise<DatabaseHandle> {
+  const { default: postgres } = await import("postgres");
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openPostgres(url.toString());
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
     },
   };
 }

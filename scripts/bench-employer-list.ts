@@ -3,9 +3,8 @@
 // in temporary databases — PostgreSQL when BENCH_DATABASE_URL names a server, PGlite otherwise —
 // and prints the median time of each list, count and overview query at both sizes, with the
 // ratio. Database only: `npm run bench` (HTTP, signed in) is the end-to-end measure.
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { openPglite, openPostgres, type Database, type DatabaseHandle } from "@/db/client";
+import { openFreshPostgres, openPglite, type Database, type DatabaseHandle } from "@/db/client";
 import {
   encodeCursor,
   listEmployerProviders,
@@ -20,24 +19,9 @@ const SMALL = Number(process.argv[3] ?? 1_000);
 const RUNS = 9;
 const NOW = new Date("2026-11-30T12:00:00Z");
 
-async function openFresh(): Promise<DatabaseHandle> {
+function openFresh(): Promise<DatabaseHandle> {
   const server = process.env.BENCH_DATABASE_URL;
-  if (!server) return openPglite(null);
-  const { default: postgres } = await import("postgres");
-  const name = `perch_bench_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString());
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
+  return server ? openFreshPostgres(server, { prefix: "perch_bench" }) : openPglite(null);
 }
 
 async function median(run: () => Promise<unknown>): Promise<number> {

@@ -3,9 +3,8 @@
 // database — or a fresh database on the PostgreSQL server VERIFY_DATABASE_URL names — and checks
 // every overview figure and the full CSV export's row count against the seeder's own truth.
 // Exits 1 on any mismatch: "exact at any size" checked at the size that matters.
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { openPglite, openPostgres, type DatabaseHandle } from "@/db/client";
+import { openFreshPostgres, openPglite, type DatabaseHandle } from "@/db/client";
 import { iterateEmployers } from "@/db/queries/employer-list";
 import { countAttention, countEmployersByStatus, countExpectedReady } from "@/db/queries/overview";
 import { seedPortfolio } from "@/db/seed/portfolio";
@@ -13,24 +12,9 @@ import { seedPortfolio } from "@/db/seed/portfolio";
 const EMPLOYERS = Number(process.argv[2] ?? 100_000);
 const NOW = new Date("2026-11-30T12:00:00Z");
 
-async function openFresh(): Promise<DatabaseHandle> {
+function openFresh(): Promise<DatabaseHandle> {
   const server = process.env.VERIFY_DATABASE_URL;
-  if (!server) return openPglite(null);
-  const { default: postgres } = await import("postgres");
-  const name = `perch_verify_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(server, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString());
-  return {
-    ...handle,
-    async close() {
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
+  return server ? openFreshPostgres(server, { prefix: "perch_verify" }) : openPglite(null);
 }
 
 const handle = await openFresh();
