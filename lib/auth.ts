@@ -4,7 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { isDatabaseUnavailable } from "@/db/unavailable";
-import { accounts, sessions, users, verificationTokens, type Role } from "@/db/schema";
+import { accounts, sessions, users, verificationTokens, type Role, type User } from "@/db/schema";
 import { getUserByEmail, getUserById, revokeSessions, updateUser } from "@/db/queries/users";
 import { clearRateLimit, hitRateLimit, peekRateLimit } from "@/db/queries/rate-limits";
 import { recordEvent } from "@/db/queries/events";
@@ -116,6 +116,21 @@ async function checkPassword(raw: unknown, request: Request | undefined) {
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
+/**
+ * Who a session token stands for, judged on the user's row as it is now (read on every request,
+ * so a role change, deactivation, sign-out or password reset takes effect at once): nobody when
+ * the user is gone or deactivated, or when the token was issued under an older session version
+ * (before a sign-out or password reset).
+ */
+export function sessionHolder(
+  current: User | undefined,
+  tokenSessionVersion: number | undefined,
+): Pick<User, "id" | "email" | "name" | "role"> | null {
+  if (!current || !current.active) return null;
+  if (tokenSessionVersion !== current.sessionVersion) return null;
+  return current;
+}
+
 async function buildConfig(): Promise<NextAuthConfig> {
   const { authSecret, trustHost, oidc } = env();
   const providers: NextAuthConfig["providers"] = [
@@ -187,8 +202,6 @@ async function buildConfig(): Promise<NextAuthConfig> {
       async jwt({ token, user }) {
         const id = (user?.id as string | undefined) ?? (token.uid as string | undefined);
         if (!id) return null;
-        // Re-read on every request so a role change, deactivation, sign-out or password reset
-        // takes effect at once.
         let current;
         try {
           current =
@@ -202,15 +215,14 @@ async function buildConfig(): Promise<NextAuthConfig> {
           return { ...token, unavailable: true };
         }
         delete token.unavailable;
-        if (!current || !current.active) return null;
-        // A new sign-in stamps the token with the user's session version; a token issued under
-        // an older version (before a sign-out or password reset) is dead.
-        if (user) token.sv = current.sessionVersion;
-        else if (token.sv !== current.sessionVersion) return null;
-        token.uid = current.id;
-        token.email = current.email;
-        token.name = current.name;
-        token.role = current.role;
+        // A new sign-in stamps the token with the user's session version.
+        if (user && current) token.sv = current.sessionVersion;
+        const holder = sessionHolder(current, token.sv as number | undefined);
+        if (!holder) return null;
+        token.uid = holder.id;
+        token.email = holder.email;
+        token.name = holder.name;
+        token.role = holder.role;
         return token;
       },
       session({ session, token }) {

@@ -1,7 +1,13 @@
 import "server-only";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import type { Role } from "@/db/schema";
-import { auth } from "@/lib/auth";
+import { cookies } from "next/headers";
+import { getUserById } from "@/db/queries/users";
+import { isDatabaseUnavailable } from "@/db/unavailable";
+import { auth, sessionHolder } from "@/lib/auth";
+import { env } from "@/lib/env";
+import { readSessionClaims } from "@/lib/security/session-token";
 import { AppError } from "@/lib/errors";
 
 export interface SessionUser {
@@ -20,7 +26,32 @@ export function hasRole(user: Pick<SessionUser, "role">, role: Role): boolean {
 /** Where signed-in pages send people while the database is down (an HTTP 503 page). */
 export const UNAVAILABLE_PATH = "/unavailable";
 
-export async function currentUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user, read once per request: the layout and the page both ask, and each read
+ * decrypts the session cookie and re-reads the user row (see the jwt callback in lib/auth.ts).
+ */
+export const currentUser = cache(readCurrentUser);
+
+async function readCurrentUser(): Promise<SessionUser | null> {
+  const claims = await readSessionClaims(await cookies(), env().authSecret);
+  if (claims === "chunked") return readCurrentUserThroughAuthJs();
+  if (!claims) return null;
+  let current;
+  try {
+    current = await getUserById({ id: claims.uid });
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    console.error("[perch] database unavailable while checking a session");
+    throw new AppError("unavailable", "Perch's database is unavailable. Try again in a minute.");
+  }
+  const holder = sessionHolder(current, claims.sv);
+  return holder
+    ? { id: holder.id, email: holder.email, name: holder.name ?? null, role: holder.role }
+    : null;
+}
+
+/** The same answer through Auth.js's own session endpoint (for cookies it had to split). */
+async function readCurrentUserThroughAuthJs(): Promise<SessionUser | null> {
   const session = await auth();
   if (session?.unavailable) {
     throw new AppError("unavailable", "Perch's database is unavailable. Try again in a minute.");

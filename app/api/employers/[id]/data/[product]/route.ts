@@ -15,14 +15,22 @@ export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
+function hasCredentials(request: Request): boolean {
+  return request.headers.has("authorization") || request.headers.has("cookie");
+}
+
 /** GET /api/employers/<id>/data/<product>: an employer's Finch data, read with its stored token. */
 export async function GET(
   request: Request,
   { params }: { params: Promise<{ id: string; product: string }> },
 ) {
   try {
-    const caller = await authenticateDataCaller(request);
     const { id, product: productName } = await params;
+    // Two independent round trips at once (the caller's session or key, and the employer); the
+    // employer is used only once the caller passes, and looked up only for callers with credentials.
+    const lookup = hasCredentials(request) ? getEmployerWithCurrentConnection({ id }) : null;
+    lookup?.catch(() => undefined);
+    const caller = await authenticateDataCaller(request);
     const product = productFromUrlName(productName);
     if (!product) {
       throw new AppError(
@@ -32,7 +40,7 @@ export async function GET(
     }
     const query = parseProductQuery(product, new URL(request.url).searchParams);
 
-    const found = await getEmployerWithCurrentConnection({ id });
+    const found = await (lookup ?? getEmployerWithCurrentConnection({ id }));
     if (!found) throw new AppError("not_found", "No employer with that id.");
     const { connection } = found;
     if (!connection) {
