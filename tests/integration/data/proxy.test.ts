@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock(
+  "next/headers",
+  async () => (await import("@/tests/integration/security/support")).nextEdge,
+);
 
 import { GET } from "@/app/api/employers/[id]/data/[product]/route";
 import { setDatabaseForTests } from "@/db";
@@ -15,7 +18,6 @@ import {
 import { listEvents } from "@/db/queries/events";
 import type { Connection, Employer } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
-import { auth } from "@/lib/auth";
 import { getDemoEmulator } from "@/lib/demo/emulator";
 import type { Emulator } from "@/lib/emulator";
 import { env } from "@/lib/env";
@@ -23,6 +25,7 @@ import { installTestEnv } from "@/tests/support/app-env";
 import { databaseTargets } from "@/tests/support/databases";
 import { seedUser } from "@/tests/integration/data/seed";
 import { createConnectedEmployer as seedConnectedEmployer } from "@/tests/support/connected-employer";
+import { ANONYMOUS, sessionFor, useCaller } from "@/tests/integration/security/support";
 
 const DAY = 86_400_000;
 const PRODUCTS = [
@@ -34,7 +37,6 @@ const PRODUCTS = [
   "pay_statement",
   "benefits",
 ];
-const mockedAuth = auth as unknown as ReturnType<typeof vi.fn>;
 
 interface Call {
   status: number;
@@ -102,7 +104,7 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
   });
 
   beforeEach(() => {
-    mockedAuth.mockResolvedValue(null);
+    useCaller(ANONYMOUS);
   });
 
   describe("authentication", () => {
@@ -113,9 +115,7 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
     });
 
     it("refuses a malformed or unknown key, and never falls back to a cookie", async () => {
-      mockedAuth.mockResolvedValue({
-        user: { id: "u", email: "ops@example.com", role: "admin" },
-      });
+      useCaller(await sessionFor(await seedUser("admin")));
       for (const header of [
         "Bearer nope",
         "Basic abc",
@@ -129,9 +129,7 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
 
     it("accepts a signed-in ops user", async () => {
       const viewer = await seedUser("viewer");
-      mockedAuth.mockResolvedValue({
-        user: { id: viewer.id, email: viewer.email, role: "viewer" },
-      });
+      useCaller(await sessionFor(viewer));
       const res = await call(automated.employer.id, "company", "", {});
       expect(res.status).toBe(200);
       expect((res.body.data as { legal_name: string }).legal_name).toBeTruthy();

@@ -2,7 +2,10 @@ import { createElement, type ReactNode } from "react";
 import { renderToReadableStream } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock(
+  "next/headers",
+  async () => (await import("@/tests/integration/security/support")).nextEdge,
+);
 
 import { EmployerData } from "@/components/data/employer-data";
 import { setDatabaseForTests } from "@/db";

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock(
+  "next/headers",
+  async () => (await import("@/tests/integration/security/support")).nextEdge,
+);
 
 import { POST as enrollRoute } from "@/app/api/employers/[id]/benefits/[benefitId]/enrollments/route";
 import { POST as unenrollRoute } from "@/app/api/employers/[id]/benefits/[benefitId]/unenrollments/route";
@@ -17,7 +20,6 @@ import {
 import { listEvents } from "@/db/queries/events";
 import { deductionChanges } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
-import { auth } from "@/lib/auth";
 import { checkDeductionChanges, requestDeductionChange } from "@/lib/deductions/changes";
 import type { DeductionChangeRequest } from "@/lib/deductions/requests";
 import { AppError } from "@/lib/errors";
@@ -33,8 +35,7 @@ import {
   type Seeded,
 } from "@/tests/integration/monitoring/support";
 import { databaseTargets } from "@/tests/support/databases";
-
-const mockedAuth = auth as unknown as ReturnType<typeof vi.fn>;
+import { ANONYMOUS, sessionFor, useCaller } from "@/tests/integration/security/support";
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   try {
@@ -72,7 +73,7 @@ describe.each(databaseTargets())("deduction write-back on $name", (target) => {
     await world?.close();
   });
   beforeEach(() => {
-    mockedAuth.mockResolvedValue(null);
+    useCaller(ANONYMOUS);
   });
 
   const actor = () => ({ kind: "user" as const, userId: operator.id, label: operator.email });
@@ -264,14 +265,14 @@ describe.each(databaseTargets())("deduction write-back on $name", (target) => {
 
   it("lets only operators and admins send changes from the Deductions tab", async () => {
     const viewer = await seedUser("viewer");
-    mockedAuth.mockResolvedValue({ user: { id: viewer.id, email: viewer.email, role: "viewer" } });
+    useCaller(await sessionFor(viewer));
     const answer = await requestDeductionChangeAction(null, {
       employerId: automated.employer.id,
       idempotencyKey: "viewer-attempt-0001",
       request: enroll([people[0]]),
     });
     expect(answer).toMatchObject({ ok: false, code: "forbidden" });
-    mockedAuth.mockResolvedValue(null);
+    useCaller(ANONYMOUS);
     expect(
       await requestDeductionChangeAction(null, {
         employerId: automated.employer.id,
@@ -382,11 +383,9 @@ describe.each(databaseTargets())("deduction write-back on $name", (target) => {
       expect((await post(enrollRoute, "e", params(), enrollBody(), key)).status).toBe(401);
 
       const viewer = await seedUser("viewer");
-      mockedAuth.mockResolvedValue({
-        user: { id: viewer.id, email: viewer.email, role: "viewer" },
-      });
+      useCaller(await sessionFor(viewer));
       expect((await post(enrollRoute, "e", params(), enrollBody(), key)).status).toBe(403);
-      mockedAuth.mockResolvedValue(null);
+      useCaller(ANONYMOUS);
 
       const auth = { authorization: `Bearer ${writeKey}` };
       const noKey = await post(enrollRoute, "e", params(), enrollBody(), auth);

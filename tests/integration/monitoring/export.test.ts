@@ -1,22 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Auth.js is the network edge here: the session is given, the role check is the real one.
-vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock(
+  "next/headers",
+  async () => (await import("@/tests/integration/security/support")).nextEdge,
+);
 
 import { GET } from "@/app/(dashboard)/employers/export/route";
 import { setDatabaseForTests } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
 import { seedPortfolio, type PortfolioSummary } from "@/db/seed/portfolio";
-import { auth } from "@/lib/auth";
 import { appNow } from "@/lib/clock";
 import { getDemoEmulator } from "@/lib/demo/emulator";
 import type { Emulator } from "@/lib/emulator";
 import { installTestEnv } from "@/tests/support/app-env";
 import { databaseTargets } from "@/tests/support/databases";
 import { seedUser } from "@/tests/integration/data/seed";
+import { ANONYMOUS, sessionFor, useCaller } from "@/tests/integration/security/support";
 
 const DAY = 86_400_000;
-const mockedAuth = auth as unknown as ReturnType<typeof vi.fn>;
 
 describe.each(databaseTargets())("employers CSV export on $name", (target) => {
   let handle: DatabaseHandle;
@@ -32,7 +34,7 @@ describe.each(databaseTargets())("employers CSV export on $name", (target) => {
     await emulator.advanceClock(40 * DAY);
     truth = await seedPortfolio(handle.db, { employers: 2_300, now: await appNow(), seed: 4 });
     const viewer = await seedUser("viewer");
-    mockedAuth.mockResolvedValue({ user: { id: viewer.id, email: viewer.email, role: "viewer" } });
+    useCaller(await sessionFor(viewer));
   });
   afterAll(async () => {
     await emulator?.close();
@@ -61,7 +63,7 @@ describe.each(databaseTargets())("employers CSV export on $name", (target) => {
   });
 
   it("refuses a signed-out caller with a 401", async () => {
-    mockedAuth.mockResolvedValueOnce(null);
+    useCaller(ANONYMOUS);
     const response = await GET(new Request("http://localhost/employers/export"));
     expect(response.status).toBe(401);
   });

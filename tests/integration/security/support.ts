@@ -1,5 +1,7 @@
+import { encode } from "next-auth/jwt";
 import { createUser } from "@/db/queries/users";
-import type { Role } from "@/db/schema";
+import type { Role, User } from "@/db/schema";
+import { env } from "@/lib/env";
 import { hashPassword } from "@/lib/password";
 
 /**
@@ -171,4 +173,21 @@ export async function sessionOf(cookie: string): Promise<{ email: string; role: 
   );
   const body = (await response.json()) as { user?: { email: string; role: string } } | null;
   return body?.user ? { email: body.user.email, role: body.user.role } : null;
+}
+
+/**
+ * A session for a user the test seeded directly (no password): the encrypted token Auth.js's
+ * sign-in would put in the cookie (same claims, secret and salt), checked by the real session code.
+ */
+export async function sessionFor(
+  user: Pick<User, "id" | "email" | "role" | "sessionVersion">,
+): Promise<Caller> {
+  const name = "authjs.session-token";
+  const token = await encode({
+    token: { uid: user.id, sv: user.sessionVersion, email: user.email, role: user.role },
+    secret: env().authSecret,
+    salt: name,
+    maxAge: 60 * 60,
+  });
+  return { label: user.role, cookie: `${name}=${token}` };
 }
