@@ -29,6 +29,8 @@ import { startNewSession, type SessionOptions } from "@/lib/onboarding/sessions"
 
 /** The clock moves in steps of at most this, delivering Finch's webhooks after each. */
 const STEP_MS = 6 * 3_600_000;
+/** A status sweep runs whenever the clock crosses into a new stretch of this length. */
+const SWEEP_EVERY_MS = 2 * 24 * 3_600_000;
 /** Finch's documented sandbox sign-in, which the emulated Connect page accepts. */
 const SIGN_IN = { username: "good_user", password: "good_pass", api_token: "good_token" };
 const ACTOR_FALLBACK = { userId: null, label: "Perch demo setup" };
@@ -137,7 +139,7 @@ class Player {
       if (gap <= 0) return;
       await this.emulator.advanceClock(Math.min(gap, STEP_MS));
       await this.emulator.flushWebhooks();
-      const day = Math.floor(this.emulator.now().getTime() / (24 * 3_600_000));
+      const day = Math.floor(this.emulator.now().getTime() / SWEEP_EVERY_MS);
       if (day !== this.lastSweepDay) {
         this.lastSweepDay = day;
         await runSweep({ maxPauseMs: 10_000 });

@@ -3,7 +3,13 @@ import { hashSecret } from "./auth";
 import type { EmulatorContext } from "./context";
 import { rngFor } from "./data/random";
 import { initialSyncJobId, INITIAL_SYNC_GROUPS, jobUrl } from "./jobs";
-import { DAY_MS, HOUR_MS, initialStatusEvents, lifecycleAt, type LifecycleState } from "./lifecycle";
+import {
+  DAY_MS,
+  HOUR_MS,
+  initialStatusEvents,
+  lifecycleAt,
+  type LifecycleState,
+} from "./lifecycle";
 import { groupsOf } from "./products";
 import type {
   AssistedScenario,

@@ -125,5 +125,5 @@ describe.each(databaseTargets())("the demo portfolio on $name", (target) => {
     const second = await seedDemoPortfolio({ emulator: world.emulator });
     expect(second).toMatchObject({ seeded: false, employers: 0 });
     expect(await tableSizes()).toEqual(before);
-  });
+  }, 600_000);
 });
