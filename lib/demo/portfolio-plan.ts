@@ -55,7 +55,7 @@ export interface PlannedEmployer {
   /** Hours into the window when ops added it. */
   addedAt: number;
   steps: PlannedStep[];
-  /** Ops look at its data at the end (proxied reads): fresh rows; without them data goes stale. */
+  /** Ops read its company and directory through the proxy at the end: fresh freshness rows. */
   readAtEnd: boolean;
 }
 
@@ -143,7 +143,7 @@ export const DEMO_PORTFOLIO: PlannedEmployer[] = [
     [connect(h(20), { provider: "quickbooks", signIn: "oauth" })],
     true,
   ),
-  // Automated and connected, but nobody has looked at their data since the first sync: stale.
+  // Automated and connected; ops have not opened their data in Perch since the first sync.
   employer("Granite Peak Construction", h(2, 9), [
     connect(h(2), { provider: "trinet", signIn: "credential" }),
   ]),
