@@ -18,9 +18,6 @@ export function demoClockResetProblem({
   timeZone: string;
 }): string | null {
   if (demoNow.getTime() <= realNow.getTime()) return null;
-  return (
-    `The demo clock cannot go back: Perch has already recorded what happened up to ` +
-    `${formatDateTime(demoNow, timeZone)}. To start the demo over, stop Perch, delete its data ` +
-    `folder (.data/) and start it again.`
-  );
+  // Short: it shows beside the clock in the header.
+  return `Perch has recorded up to ${formatDateTime(demoNow, timeZone)} and cannot go back. To start over, delete .data/ and restart.`;
 }

@@ -55,9 +55,8 @@ interface Seeded {
  * back to the start of the window, then each employer is added, invited, connected through a
  * Finch Connect session completed on the emulated Connect page and exchanged by Perch's own
  * code exchange, and later re-authenticated or disconnected, with Finch's webhooks delivered
- * and status sweeps run as the clock moves forward. It ends at real time (clock offset 0), so
- * the demo clock's Reset returns to this portfolio's present. Does nothing when any employer
- * exists, so a second start adds nothing.
+ * and status sweeps run as the clock moves forward. It ends at real time (clock offset 0), where
+ * the demo clock runs on. Does nothing when any employer exists, so a second start adds nothing.
  */
 export async function seedDemoPortfolio({
   emulator,
@@ -111,7 +110,7 @@ export async function seedDemoPortfolio({
 }
 
 class Player {
-  private lastSweepDay = -1;
+  private lastSweepStretch = -1;
 
   constructor(
     private readonly emulator: Emulator,
@@ -132,16 +131,16 @@ class Player {
     return json;
   }
 
-  /** Moves the clock forward to `target`, delivering webhooks each step and sweeping daily. */
+  /** Moves the clock forward to `target`, delivering webhooks each step and sweeping every 2 days. */
   async moveTo(target: number): Promise<void> {
     for (;;) {
       const gap = target - this.emulator.now().getTime();
       if (gap <= 0) return;
       await this.emulator.advanceClock(Math.min(gap, STEP_MS));
       await this.emulator.flushWebhooks();
-      const day = Math.floor(this.emulator.now().getTime() / SWEEP_EVERY_MS);
-      if (day !== this.lastSweepDay) {
-        this.lastSweepDay = day;
+      const stretch = Math.floor(this.emulator.now().getTime() / SWEEP_EVERY_MS);
+      if (stretch !== this.lastSweepStretch) {
+        this.lastSweepStretch = stretch;
         await runSweep({ maxPauseMs: 10_000 });
       }
     }
