@@ -60,6 +60,8 @@ export default defineConfig({
       PERCH_URL: baseURL,
       PERCH_DATA_DIR: dataDir,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The browser tests start from an empty demo, not the demo portfolio.
+      PERCH_DEMO_PORTFOLIO: "empty",
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
     },
   },

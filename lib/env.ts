@@ -105,6 +105,9 @@ const schema = z.object({
       }
     }, "expected an IANA time zone such as Europe/London"),
   PERCH_SCHEDULER: z.enum(["on", "off"]).optional(),
+  PERCH_DEMO_PORTFOLIO: z
+    .enum(["seed", "empty", ""], { message: 'expected "seed" (the default) or "empty"' })
+    .optional(),
   DATABASE_URL: z
     .string()
     .trim()
@@ -202,6 +205,8 @@ export interface Env {
   };
   /** Present in demo mode only. */
   demo: DemoSecrets | null;
+  /** Demo mode's first start: build the living demo portfolio, or start with no employers. */
+  demoPortfolio: "seed" | "empty";
 }
 
 export class EnvError extends Error {
@@ -336,6 +341,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       webhookSecret: raw.PERCH_WEBHOOK_SECRET,
     },
     demo,
+    demoPortfolio: raw.PERCH_DEMO_PORTFOLIO === "empty" ? "empty" : "seed",
   };
 }
 

@@ -1,13 +1,18 @@
 #!/usr/bin/env node
 // `npm start`: builds Perch when the build is missing or older than the sources, then serves it.
-// `npm run dev` (--dev) runs the Next.js development server instead.
+// `npm run dev` (--dev) runs the Next.js development server instead. `--empty` starts a fresh
+// demo with no employers instead of the demo portfolio (PERCH_DEMO_PORTFOLIO=empty).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const nextBin = path.join(root, "node_modules", ".bin", "next");
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  ...(process.argv.includes("--empty") ? { PERCH_DEMO_PORTFOLIO: "empty" } : {}),
+};
 const port = process.env.PORT ?? "3000";
 const SOURCES = [
   "app",

@@ -77,3 +77,10 @@ export async function setEmployerArchived({
     .returning();
   return row;
 }
+
+/** Whether any employer exists, archived or not: one row read, never a count. */
+export async function hasAnyEmployer(): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db.select({ id: employers.id }).from(employers).limit(1);
+  return Boolean(row);
+}

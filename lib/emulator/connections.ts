@@ -3,7 +3,13 @@ import { hashSecret } from "./auth";
 import type { EmulatorContext } from "./context";
 import { rngFor } from "./data/random";
 import { initialSyncJobId, INITIAL_SYNC_GROUPS, jobUrl } from "./jobs";
-import { HOUR_MS, initialStatusEvents, lifecycleAt, type LifecycleState } from "./lifecycle";
+import {
+  DAY_MS,
+  HOUR_MS,
+  initialStatusEvents,
+  lifecycleAt,
+  type LifecycleState,
+} from "./lifecycle";
 import { groupsOf } from "./products";
 import type {
   AssistedScenario,
@@ -68,6 +74,7 @@ export function createConnection(
       pendingMs: Math.round(ctx.state.scenario.pendingHours * HOUR_MS),
       outcome: SCENARIO_OUTCOME[input.scenario],
     }),
+    ...(input.authMethod === "assisted" ? takeConfigurationDelay(ctx) : {}),
     edits: [],
     sandboxJobCompletion: "complete",
     apiBaseUrl: input.apiBaseUrl,
@@ -188,6 +195,14 @@ export function disconnect(ctx: EmulatorContext, connection: ConnectionRecord, t
 
 export function isLive(connection: ConnectionRecord, t: number): boolean {
   return lifecycleAt(connection, t).status !== "disconnected";
+}
+
+/** A configuration delay set for the next assisted connection applies to that one only. */
+function takeConfigurationDelay(ctx: EmulatorContext): { configurationDelayMs?: number } {
+  const days = ctx.state.scenario.nextConfigurationDelayDays;
+  if (!days) return {};
+  ctx.state.scenario.nextConfigurationDelayDays = 0;
+  return { configurationDelayMs: days * DAY_MS };
 }
 
 /** The scenario for the next assisted connection; it applies once, then falls back to success. */

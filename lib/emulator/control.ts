@@ -30,6 +30,8 @@ const scenarioBodySchema = z.object({
   pending_hours: z.number().min(0).max(24).optional(),
   /** How the next benefit write's `/jobs/manual` job ends. */
   next_benefit_job: z.enum(["complete", "error"]).optional(),
+  /** Days the next assisted connection's configuration runs late (Finch past its 1-2 weeks). */
+  configuration_delay_days: z.number().int().min(0).max(90).optional(),
 });
 
 const statusBodySchema = z.object({
@@ -128,6 +130,7 @@ export function registerControlRoutes(
     next: ctx.state.scenario.next,
     pending_hours: ctx.state.scenario.pendingHours,
     next_benefit_job: ctx.state.scenario.nextBenefitJob ?? "complete",
+    configuration_delay_days: ctx.state.scenario.nextConfigurationDelayDays ?? 0,
   });
 
   router.add("GET", "/_emulator/scenario", () => json(scenarioState()));
@@ -138,6 +141,8 @@ export function registerControlRoutes(
     if (next) ctx.state.scenario.next = next;
     if (body.pending_hours !== undefined) ctx.state.scenario.pendingHours = body.pending_hours;
     if (body.next_benefit_job) ctx.state.scenario.nextBenefitJob = body.next_benefit_job;
+    if (body.configuration_delay_days !== undefined)
+      ctx.state.scenario.nextConfigurationDelayDays = body.configuration_delay_days;
     ctx.store.changed();
     return json(scenarioState());
   });

@@ -26,6 +26,8 @@ export interface LifecycleSubject {
   createdAt: number;
   products: readonly string[];
   statusEvents: readonly StatusEvent[];
+  /** An assisted configuration that runs late: every group is ready this much later. */
+  configurationDelayMs?: number;
 }
 
 export interface RefreshJob {
@@ -100,7 +102,7 @@ export function lifecycleAt(subject: LifecycleSubject, t: number): LifecycleStat
     if (!assisted) readyAt[group] = subject.createdAt;
     else if (verifiedAt !== null) {
       readyAt[group] = Math.min(
-        verifiedAt + CONFIGURATION_PERIOD_MS[group],
+        verifiedAt + CONFIGURATION_PERIOD_MS[group] + (subject.configurationDelayMs ?? 0),
         forcedReadyAt ?? Infinity,
       );
     }

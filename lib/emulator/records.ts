@@ -66,6 +66,8 @@ export interface ConnectionRecord {
   /** False when Finch generates a single pay period only (sandbox employee_size > 100). */
   payrollHistory: boolean;
   statusEvents: StatusEvent[];
+  /** Extra time Finch needs to configure an assisted connection beyond the usual periods. */
+  configurationDelayMs?: number;
   edits: SandboxEdit[];
   sandboxJobCompletion: JobCompletion;
   /** `<origin><apiBasePath>` of the request that created it, for `job_url`s in later webhooks. */
@@ -211,6 +213,8 @@ export interface EmulatorState {
     pendingHours: number;
     /** How the next benefit write's job ends (a test hook for Finch's documented `error`). */
     nextBenefitJob?: "complete" | "error";
+    /** Days the next assisted connection's configuration runs past Finch's periods (once). */
+    nextConfigurationDelayDays?: number;
   };
   webhookQueue: QueuedWebhook[];
   webhookLog: DeliveryLogEntry[];

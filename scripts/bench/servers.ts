@@ -78,6 +78,8 @@ export async function startServer({
       HOSTNAME: "127.0.0.1",
       PERCH_URL: url,
       PERCH_DATA_DIR: dataDir,
+      // The bench measures its own seeded portfolio, never the demo's.
+      PERCH_DEMO_PORTFOLIO: "empty",
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],

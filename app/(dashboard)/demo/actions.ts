@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordEvent } from "@/db/queries/events";
+import { demoClockResetProblem } from "@/lib/demo/clock-reset";
 import { getDemoEmulator } from "@/lib/demo/emulator";
 import { AppError } from "@/lib/errors";
 import { runFollowUp } from "@/lib/issues/run";
@@ -32,6 +33,12 @@ export const moveDemoClock = protectedAction(
     if (!running) throw new AppError("not_found", "The demo clock exists in demo mode only.");
     const emulator = await running;
     if (step === "reset") {
+      const problem = demoClockResetProblem({
+        demoNow: emulator.now(),
+        realNow: new Date(),
+        timeZone: env().timeZone,
+      });
+      if (problem) throw new AppError("conflict", problem);
       await emulator.resetClock();
       await emulator.flushWebhooks();
     } else {

@@ -65,6 +65,18 @@ describe("assisted lifecycle", () => {
     expect(lifecycleAt(subject, verified + 14 * DAY_MS).status).toBe("connected");
   });
 
+  it("runs late by its configuration delay: 202 past the usual period, ready after the delay", () => {
+    const subject = { ...assisted(), configurationDelayMs: 5 * DAY_MS };
+    const verified = T0 + 4 * HOUR_MS;
+    expect(dataAccessAt(subject, "organization", verified + 14 * DAY_MS)).toEqual({
+      kind: "pending",
+    });
+    expect(lifecycleAt(subject, verified + 19 * DAY_MS - 1).status).toBe("processing");
+    expect(dataAccessAt(subject, "organization", verified + 19 * DAY_MS)).toEqual({ kind: "ok" });
+    expect(dataAccessAt(subject, "deductions", verified + 12 * DAY_MS)).toEqual({ kind: "ok" });
+    expect(lifecycleAt(subject, verified + 19 * DAY_MS).status).toBe("connected");
+  });
+
   it("lists every transition of a 30-day jump in order", () => {
     const verified = T0 + 4 * HOUR_MS;
     expect(transitionsBetween(assisted(), T0, T0 + 30 * DAY_MS)).toEqual([
