@@ -301,6 +301,8 @@ describe("webhooks", () => {
       products: ALL_PRODUCTS,
     });
     await h.emulator.advanceClock(60 * DAY + HOUR);
+    // Sixty days of syncs on every connection queue many events; deliver them all first.
+    await h.emulator.flushWebhooks();
     await receiver.waitFor(
       () =>
         events(receiver.received, connectionId).filter((e) => e.event_type === "payment.created")
