@@ -28,10 +28,10 @@ const SANDBOX_PRODUCTS = [
 ];
 
 /** Endpoints Finch documents that Perch does not call yet, through the real SDK (issue #14). */
-describe("documented endpoints", () => {
+describe.each(["standalone", "mounted"] as const)("documented endpoints (%s)", (variant) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ variant });
   });
   afterAll(async () => {
     await h.close();
