@@ -11,7 +11,7 @@ import {
 import { errors, json, parseWith, queryList, type Router } from "../http";
 import { jobUrl, quotaAt } from "../jobs";
 import type { ConnectionRecord } from "../records";
-import { authorizeProduct } from "./data-access";
+import { authorizeProduct, refuseIfBlocked } from "./data-access";
 
 const W4_TYPES: readonly W4Type[] = ["w4_2020", "w4_2005"];
 
@@ -26,6 +26,7 @@ const listQuerySchema = z.object({
 export function startW4Job(ctx: EmulatorContext, rc: RequestContext, individualId: string) {
   const grant = authorizeProduct(ctx, rc, "documents");
   const t = ctx.tickNow();
+  refuseIfBlocked(grant.connection, t);
   if (!ctx.datasets.at(grant.connection, t).byId.has(individualId)) {
     throw errors.notFound(`No individual with id '${individualId}'`, "individual_not_found");
   }
@@ -65,6 +66,7 @@ export function registerDocumentRoutes(router: Router<RequestContext>, ctx: Emul
       individual_ids: queryList(rc.url, "individual_ids"),
     });
     const t = ctx.tickNow();
+    refuseIfBlocked(connection, t);
     const matching = fetchedDocuments(ctx, connection, t).filter(
       (d) =>
         (query.types.length === 0 || query.types.includes(d.type)) &&
@@ -83,9 +85,9 @@ export function registerDocumentRoutes(router: Router<RequestContext>, ctx: Emul
 
   router.add("GET", "/employer/documents/:id", (rc) => {
     const { connection } = authorizeProduct(ctx, rc, "documents");
-    const found = fetchedDocuments(ctx, connection, ctx.tickNow()).find(
-      (d) => d.id === rc.params.id,
-    );
+    const t = ctx.tickNow();
+    refuseIfBlocked(connection, t);
+    const found = fetchedDocuments(ctx, connection, t).find((d) => d.id === rc.params.id);
     if (!found)
       throw errors.notFound(`No document with id '${rc.params.id}'`, "document_not_found");
     return json(w4DocumentData(found));

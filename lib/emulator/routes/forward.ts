@@ -3,6 +3,7 @@ import { requireToken } from "../auth";
 import type { EmulatorContext, RequestContext } from "../context";
 import type { Dataset } from "../data/dataset";
 import { errors, json, parseWith, readJsonBody, type Router } from "../http";
+import { refuseIfBlocked } from "./data-access";
 
 const forwardSchema = z.object({
   method: z
@@ -56,6 +57,7 @@ export function registerForwardRoutes(router: Router<RequestContext>, ctx: Emula
       throw errors.badRequest("Request forwarding is not available for Assisted connections");
     }
     const t = ctx.tickNow();
+    refuseIfBlocked(connection, t);
     const answer = providerAnswer(ctx.datasets.at(connection, t), body.method, body.route);
     return json({
       request: {

@@ -126,6 +126,24 @@ describe.each(["standalone", "mounted"] as const)("documented endpoints (%s)", (
     });
   });
 
+  it("answers documents, W-4 jobs and /forward with the blocked connection's error", async () => {
+    const { api } = await sandbox();
+    const [person] = (await api.hris.directory.list()).individuals;
+    await api.sandbox.connections.accounts.update({ connection_status: "reauth" });
+    for (const call of [
+      api.hris.documents.list(),
+      api.jobs.automated.create({
+        type: "w4_form_employee_sync",
+        params: { individual_id: person.id },
+      }),
+      api.requestForwarding.forward({ method: "GET", route: "/employees" }),
+    ]) {
+      const error = await apiError(call);
+      expect(error.status).toBe(401);
+      expect(finchCode(error)).toBe("reauthenticate_user");
+    }
+  });
+
   describe("pay statement items and rules", () => {
     it("lists each distinct item once with Finch's attributes, filtered as asked", async () => {
       const { api } = await sandbox();
