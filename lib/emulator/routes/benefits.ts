@@ -149,15 +149,17 @@ function jobAnswer(job: BenefitJobRecord, extra: Record<string, unknown> = {}) {
 }
 
 function registerReadRoutes(router: Router<RequestContext>, ctx: EmulatorContext): void {
-  const serve = (
-    rc: RequestContext,
-    respond: (data: DataGrant) => unknown,
-    status = 200,
-  ): Response => {
+  const serve = (rc: RequestContext, respond: (data: DataGrant) => unknown): Response => {
     const grant: Grant = authorizeProduct(ctx, rc, "benefits");
     const data = openData(ctx, grant, "benefits");
     if (data instanceof Response) return data;
-    return withFreshness(ctx, data, json(respond(data), status));
+    return withFreshness(ctx, data, json(respond(data)));
+  };
+  // Finch documents 207 Multi-Status where each item carries its own code; a 202 or error stays as is.
+  const serveMultiStatus = (rc: RequestContext, respond: (data: DataGrant) => unknown) => {
+    const response = serve(rc, respond);
+    if (response.status !== 200) return response;
+    return new Response(response.body, { status: 207, headers: response.headers });
   };
   const benefitOf = (data: DataGrant, id: string): CompanyBenefit => {
     const benefit = visibleBenefits(ctx.state, data.connection, data.dataset, data.t).find(
@@ -188,50 +190,42 @@ function registerReadRoutes(router: Router<RequestContext>, ctx: EmulatorContext
   );
 
   router.add("GET", "/employer/benefits/:id/individuals", (rc) =>
-    serve(
-      rc,
-      (data) => {
-        const benefit = benefitOf(data, rc.params.id);
-        const enrollmentOf = (id: string) => {
-          const person = data.dataset.byId.get(id);
-          return person
-            ? visibleEnrollment(ctx.state, data.connection, data.dataset, person, benefit, data.t)
-            : null;
-        };
-        const requested = queryList(rc.url, "individual_ids");
-        const ids =
-          requested.length > 0
-            ? requested
-            : data.dataset.people.filter((p) => enrollmentOf(p.id)).map((p) => p.id);
-        return ids.map((individual_id) => {
-          if (!data.dataset.byId.get(individual_id)) {
-            return {
+    serveMultiStatus(rc, (data) => {
+      const benefit = benefitOf(data, rc.params.id);
+      const enrollmentOf = (id: string) => {
+        const person = data.dataset.byId.get(id);
+        return person
+          ? visibleEnrollment(ctx.state, data.connection, data.dataset, person, benefit, data.t)
+          : null;
+      };
+      const requested = queryList(rc.url, "individual_ids");
+      const ids =
+        requested.length > 0
+          ? requested
+          : data.dataset.people.filter((p) => enrollmentOf(p.id)).map((p) => p.id);
+      return ids.map((individual_id) => {
+        if (!data.dataset.byId.get(individual_id)) {
+          return {
+            individual_id,
+            code: 404,
+            body: notFoundItem("individual_not_found", `No individual with id '${individual_id}'`),
+          };
+        }
+        const enrollment = enrollmentOf(individual_id);
+        return enrollment
+          ? { individual_id, code: 200, body: enrollment }
+          : {
               individual_id,
               code: 404,
-              body: notFoundItem(
-                "individual_not_found",
-                `No individual with id '${individual_id}'`,
-              ),
-            };
-          }
-          const enrollment = enrollmentOf(individual_id);
-          return enrollment
-            ? { individual_id, code: 200, body: enrollment }
-            : {
-                individual_id,
+              body: {
                 code: 404,
-                body: {
-                  code: 404,
-                  name: "bad_request",
-                  finch_code: "enrollment_not_found",
-                  message: "The individual is not enrolled in this benefit",
-                },
-              };
-        });
-        // Finch documents 207 Multi-Status: each individual carries its own code.
-      },
-      207,
-    ),
+                name: "bad_request",
+                finch_code: "enrollment_not_found",
+                message: "The individual is not enrolled in this benefit",
+              },
+            };
+      });
+    }),
   );
 }
 
