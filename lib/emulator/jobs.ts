@@ -11,7 +11,7 @@ export const AUTOMATED_REFRESHES_PER_HOUR = 1;
 export const SANDBOX_REFRESHES_PER_HOUR = 10;
 
 /** How long a data_sync_all takes: Finch sandbox data syncs almost at once, a provider takes minutes. */
-function jobTimings(connection: ConnectionRecord): { startMs: number; completeMs: number } {
+export function jobTimings(connection: ConnectionRecord): { startMs: number; completeMs: number } {
   return connection.connectionType === "finch"
     ? { startMs: 1_000, completeMs: 3_000 }
     : { startMs: 15_000, completeMs: 150_000 };
@@ -42,7 +42,7 @@ export function runningJob(
   connectionId: string,
   t: number,
 ): JobRecord | undefined {
-  return jobsOf(state, connectionId).find((job) => t < job.completedAt);
+  return jobsOf(state, connectionId).find((job) => !job.silent && t < job.completedAt);
 }
 
 export interface Quota {
@@ -97,13 +97,13 @@ export function createJob(
 export interface JobView {
   job_id: string;
   job_url: string;
-  type: "data_sync_all";
+  type: "data_sync_all" | "w4_form_employee_sync";
   status: JobStatus;
   created_at: string;
   scheduled_at: string | null;
   started_at: string | null;
   completed_at: string | null;
-  params: null;
+  params: { individual_id: string } | null;
 }
 
 export function jobUrl(apiBaseUrl: string, jobId: string): string {
@@ -165,6 +165,6 @@ export function findJob(
   t: number,
 ): JobRecord | undefined {
   const stored = state.jobs[jobId];
-  if (stored && stored.connectionId === connection.id) return stored;
+  if (stored && stored.connectionId === connection.id && !stored.silent) return stored;
   return initialSyncJobs(connection, t).find((job) => job.id === jobId);
 }

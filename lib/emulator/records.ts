@@ -41,7 +41,10 @@ export type SandboxEdit =
       startDate: string;
       endDate: string;
       statements: Record<string, unknown>[] | null;
-    };
+    }
+  /** The provider deleted a record (an emulator control; Finch's sandbox has no delete). */
+  | { at: number; kind: "remove_individual"; individualId: string }
+  | { at: number; kind: "remove_payment"; paymentId: string };
 
 export type JobCompletion = "complete" | "reauth_error" | "permissions_error" | "error";
 
@@ -119,6 +122,32 @@ export interface JobRecord {
   startedAt: number;
   completedAt: number;
   completion: JobCompletion;
+  /** A sandbox refresh of an assisted connection: it syncs the data but Finch creates no visible job. */
+  silent?: boolean;
+}
+
+/** A `w4_form_employee_sync` job: once complete, the individual's W-4 documents are listed. */
+export interface W4JobRecord {
+  id: string;
+  connectionId: string;
+  individualId: string;
+  createdAt: number;
+  startedAt: number;
+  completedAt: number;
+}
+
+/** A pay statement item rule (`/employer/pay-statement-item/rule`); deleted rules stay, stamped. */
+export interface PayStatementItemRuleRecord {
+  id: string;
+  connectionId: string;
+  attributes: { metadata: Record<string, unknown> };
+  conditions: { field: string; operator: "equals"; value: string }[];
+  effectiveStartDate: string | null;
+  effectiveEndDate: string | null;
+  priority: number;
+  createdAt: number;
+  updatedAt: number;
+  deletedAt: number | null;
 }
 
 /** A benefit write (`/employer/benefits*`) tracked as a `/jobs/manual/{id}` job. */
@@ -207,6 +236,8 @@ export interface EmulatorState {
   connections: Record<string, ConnectionRecord>;
   jobs: Record<string, JobRecord>;
   benefitJobs: Record<string, BenefitJobRecord>;
+  w4Jobs: Record<string, W4JobRecord>;
+  payStatementItemRules: Record<string, PayStatementItemRuleRecord>;
   faults: FaultRule[];
   scenario: {
     next: AssistedScenario;
@@ -231,6 +262,8 @@ export function emptyState(): EmulatorState {
     connections: {},
     jobs: {},
     benefitJobs: {},
+    w4Jobs: {},
+    payStatementItemRules: {},
     faults: [],
     scenario: { next: "success", pendingHours: 4 },
     webhookQueue: [],

@@ -1,5 +1,8 @@
 import type { EmulatorContext } from "./context";
 import type { Dataset } from "./data/dataset";
+import type { Payment, PayStatement } from "./data/types";
+import { directoryEntry } from "./data/views";
+import { w4JobsOf } from "./documents";
 import { initialSyncJobId, jobsOf, jobUrl } from "./jobs";
 import {
   lastSuccessfulRefresh,
@@ -19,6 +22,10 @@ interface TimedEvent {
 
 /** At most this many data-change events per sync, so a long clock jump stays digestible. */
 const MAX_CHANGES_PER_SYNC = 25;
+/** Pay statement events come one per person per pay run, so they are capped on their own. */
+const MAX_STATEMENT_CHANGES_PER_SYNC = 25;
+/** A new or removed person changes all three of Finch's person records at once. */
+const PERSON_RECORDS = ["directory", "individual", "employment"] as const;
 /** Only the most recent syncs of a long jump report data changes. */
 const MAX_SYNCS_WITH_CHANGES = 60;
 
@@ -51,33 +58,102 @@ function peopleChanges(before: Dataset, after: Dataset, at: number): TimedEvent[
   if (JSON.stringify(before.company) !== JSON.stringify(after.company)) {
     events.push({ at, eventType: "company.updated", data: null });
   }
+  const changed = (eventType: string, individualId: string) =>
+    events.push({ at, eventType, data: { individual_id: individualId } });
   for (const person of after.people) {
     const previous = before.byId.get(person.id);
     if (!previous) {
-      events.push({ at, eventType: "directory.created", data: { individual_id: person.id } });
+      for (const kind of PERSON_RECORDS) changed(`${kind}.created`, person.id);
       continue;
     }
+    if (JSON.stringify(directoryEntry(previous)) !== JSON.stringify(directoryEntry(person))) {
+      changed("directory.updated", person.id);
+    }
     if (JSON.stringify(previous.individual) !== JSON.stringify(person.individual)) {
-      events.push({ at, eventType: "individual.updated", data: { individual_id: person.id } });
+      changed("individual.updated", person.id);
     }
     if (JSON.stringify(previous.employment) !== JSON.stringify(person.employment)) {
-      events.push({ at, eventType: "employment.updated", data: { individual_id: person.id } });
+      changed("employment.updated", person.id);
     }
+  }
+  for (const person of before.people) {
+    if (after.byId.has(person.id)) continue;
+    for (const kind of PERSON_RECORDS) changed(`${kind}.deleted`, person.id);
   }
   return events.slice(0, MAX_CHANGES_PER_SYNC);
 }
 
+function statementEvents(
+  eventType: string,
+  paymentId: string,
+  statements: readonly PayStatement[],
+  at: number,
+): TimedEvent[] {
+  return statements.map((statement) => ({
+    at,
+    eventType,
+    data: { payment_id: paymentId, individual_id: statement.individual_id },
+  }));
+}
+
+/** What a change to any of a payment's statements or fields would move; cheaper than comparing it whole. */
+function paymentFingerprint(payment: Payment): string {
+  return [
+    payment.pay_date,
+    payment.debit_date,
+    payment.pay_period.start_date,
+    payment.pay_period.end_date,
+    payment.gross_pay.amount,
+    payment.net_pay.amount,
+    payment.employee_taxes.amount,
+    payment.employer_taxes.amount,
+    payment.company_debit.amount,
+    payment.individual_ids.length,
+  ].join("|");
+}
+
 function paymentChanges(before: Dataset, after: Dataset, at: number): TimedEvent[] {
-  const known = new Set(before.payments().map((p) => p.payment.id));
-  return after
-    .payments()
-    .filter((p) => !known.has(p.payment.id))
-    .slice(-MAX_CHANGES_PER_SYNC)
-    .map((p) => ({
+  const previous = new Map(before.payments().map((p) => [p.payment.id, p]));
+  const current = new Map(after.payments().map((p) => [p.payment.id, p]));
+  const payments: TimedEvent[] = [];
+  const statements: TimedEvent[] = [];
+  const paymentEvent = (eventType: string, payment: Payment) =>
+    payments.push({
       at,
-      eventType: "payment.created",
-      data: { payment_id: p.payment.id, pay_date: p.payment.pay_date },
-    }));
+      eventType,
+      data: { payment_id: payment.id, pay_date: payment.pay_date },
+    });
+  for (const { payment, statements: now } of current.values()) {
+    const old = previous.get(payment.id);
+    if (!old) {
+      paymentEvent("payment.created", payment);
+      statements.push(...statementEvents("pay_statement.created", payment.id, now, at));
+      continue;
+    }
+    // A statement that changes moves the payment's totals, so an unchanged payment is skipped whole.
+    if (paymentFingerprint(old.payment) === paymentFingerprint(payment)) continue;
+    paymentEvent("payment.updated", payment);
+    const oldByIndividual = new Map(old.statements.map((s) => [s.individual_id, s]));
+    const nowIds = new Set(now.map((s) => s.individual_id));
+    for (const statement of now) {
+      const was = oldByIndividual.get(statement.individual_id);
+      if (!was)
+        statements.push(...statementEvents("pay_statement.created", payment.id, [statement], at));
+      else if (JSON.stringify(was) !== JSON.stringify(statement))
+        statements.push(...statementEvents("pay_statement.updated", payment.id, [statement], at));
+    }
+    const gone = old.statements.filter((s) => !nowIds.has(s.individual_id));
+    statements.push(...statementEvents("pay_statement.deleted", payment.id, gone, at));
+  }
+  for (const { payment, statements: was } of previous.values()) {
+    if (current.has(payment.id)) continue;
+    paymentEvent("payment.deleted", payment);
+    statements.push(...statementEvents("pay_statement.deleted", payment.id, was, at));
+  }
+  return [
+    ...payments.slice(-MAX_CHANGES_PER_SYNC),
+    ...statements.slice(-MAX_STATEMENT_CHANGES_PER_SYNC),
+  ];
 }
 
 function dataChangeEvents(
@@ -128,7 +204,7 @@ export function runTick(ctx: EmulatorContext): number {
     const jobs = jobsOf(ctx.state, connection.id);
     const events = lifecycleEvents(connection, from, now);
     for (const job of jobs) {
-      if (job.completedAt > from && job.completedAt <= now) {
+      if (!job.silent && job.completedAt > from && job.completedAt <= now) {
         events.push({
           at: job.completedAt,
           eventType: "job.data_sync_all.completed",
@@ -137,6 +213,15 @@ export function runTick(ctx: EmulatorContext): number {
       }
     }
     events.push(...benefitJobEvents(ctx, connection, from, now));
+    for (const job of w4JobsOf(ctx.state, connection.id)) {
+      if (job.completedAt > from && job.completedAt <= now) {
+        events.push({
+          at: job.completedAt,
+          eventType: "job.w4_form_employee_sync.completed",
+          data: { job_id: job.id, job_url: jobUrl(connection.apiBaseUrl, job.id) },
+        });
+      }
+    }
     if (ctx.webhooks.enabled) events.push(...dataChangeEvents(ctx, connection, jobs, from, now));
     events.sort((a, b) => a.at - b.at);
     for (const event of events)

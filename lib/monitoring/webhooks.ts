@@ -21,6 +21,7 @@ import { env } from "@/lib/env";
 import { unwrapFinchWebhook, WebhookRejected, type FinchWebhook } from "@/lib/finch/webhooks";
 import { noteIssuesFor } from "@/lib/issues/run";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";
+import { ignoredDetail, webhookHandling } from "@/lib/monitoring/webhook-events";
 import { describeStatus } from "@/lib/status/catalogue";
 import { webhookInstant } from "@/lib/status/countdown";
 import { PRODUCT_GROUPS, type ProductGroup } from "@/lib/status/products";
@@ -102,15 +103,16 @@ async function applyWebhook(
       detail: first ? `${label} marked ready.` : `${label} was already ready.`,
     };
   }
-  if (eventType.startsWith("job.benefit_")) {
+  const handling = webhookHandling(eventType);
+  if (handling === "benefit_job") {
     const result = await applyBenefitJobWebhook(data?.job_id, at);
     return { outcome: result.applied ? "applied" : "ignored", detail: result.detail };
   }
-  if (eventType === "job.data_sync_all.completed") {
+  if (handling === "data_sync") {
     await noteSuccessfulSync({ connectionId: connection.id, at });
     return { outcome: "applied", detail: "Noted the finished sync." };
   }
-  return { outcome: "ignored", detail: "Stored; Perch does not act on this event type." };
+  return { outcome: "ignored", detail: ignoredDetail(eventType) };
 }
 
 async function logRejection(reason: string, eventType: string | null, at: Date): Promise<void> {

@@ -1,7 +1,7 @@
 import type { ConnectionRecord, SandboxEdit } from "../records";
 import { generateBenefits } from "./benefits";
 import { generateCompany, type CompanyPlan } from "./company";
-import { dayOf, parseDay } from "./dates";
+import { addBusinessDays, dayOf, formatDay, parseDay } from "./dates";
 import { evolveRoster, generateRoster, mockPerson, payGroupIds } from "./people";
 import { generatePayments, isPaidOn, paymentFromStatements, regularStatement } from "./payroll";
 import { sandboxStatement, splitPersonFields } from "./sandbox-fields";
@@ -68,7 +68,14 @@ function applyEdit(
       data.byId.set(person.id, person);
       return;
     }
+    case "remove_individual": {
+      const index = data.people.findIndex((p) => p.id === edit.individualId);
+      if (index >= 0) data.people.splice(index, 1);
+      data.byId.delete(edit.individualId);
+      return;
+    }
     case "payment":
+    case "remove_payment":
       return;
   }
 }
@@ -93,6 +100,9 @@ export function buildDataset(connection: ConnectionRecord, asOf: number): Datase
     { id: groups.hourly, name: "Hourly employees", pay_frequencies: ["bi_weekly"] },
   ].filter((group) => people.some((p) => p.payGroupId === group.id && p.employment.is_active));
 
+  const removedPayments = new Set(
+    edits.flatMap((edit) => (edit.kind === "remove_payment" ? [edit.paymentId] : [])),
+  );
   let payments: PaymentWithStatements[] | null = null;
   return {
     asOf,
@@ -106,7 +116,9 @@ export function buildDataset(connection: ConnectionRecord, asOf: number): Datase
         ...edits.flatMap((edit) =>
           edit.kind === "payment" ? [sandboxPayment(edit, profile, data.people, benefits)] : [],
         ),
-      ].sort((a, b) => a.payment.pay_date.localeCompare(b.payment.pay_date));
+      ]
+        .filter(({ payment }) => !removedPayments.has(payment.id))
+        .sort((a, b) => a.payment.pay_date.localeCompare(b.payment.pay_date));
       return payments;
     },
   };
@@ -135,6 +147,8 @@ function sandboxPayment(
       edit.payDate,
       statements,
       (id) => byId.get(id)?.payGroupId ?? null,
+      // Finch's sandbox debits one business day after the pay date.
+      formatDay(addBusinessDays(parseDay(edit.payDate) as number, 1)),
     ),
     statements,
   };

@@ -28,3 +28,16 @@ export function firstDayOfYear(year: number): number {
 export function weekdayOf(day: number): number {
   return (day + 4) % 7;
 }
+
+/** The day `count` business days (Monday to Friday) after `day`; a negative count goes back. */
+export function addBusinessDays(day: number, count: number): number {
+  const step = count < 0 ? -1 : 1;
+  let remaining = Math.abs(count);
+  let current = day;
+  while (remaining > 0) {
+    current += step;
+    const weekday = weekdayOf(current);
+    if (weekday !== 0 && weekday !== 6) remaining -= 1;
+  }
+  return current;
+}

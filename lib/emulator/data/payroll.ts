@@ -277,6 +277,7 @@ export function paymentFromStatements(
   payDate: string,
   statements: readonly PayStatement[],
   payGroupOf: (individualId: string) => string | null,
+  debitDate?: string,
 ): Payment {
   let gross = 0;
   let net = 0;
@@ -303,7 +304,7 @@ export function paymentFromStatements(
     id,
     pay_period: period,
     pay_date: payDate,
-    debit_date: formatDay(payDay - 2),
+    debit_date: debitDate ?? formatDay(payDay - 2),
     company_debit: { amount: gross + employerTaxes + contributions, currency: "usd" },
     gross_pay: { amount: gross, currency: "usd" },
     net_pay: { amount: net, currency: "usd" },

@@ -155,6 +155,12 @@ function registerReadRoutes(router: Router<RequestContext>, ctx: EmulatorContext
     if (data instanceof Response) return data;
     return withFreshness(ctx, data, json(respond(data)));
   };
+  // Finch documents 207 Multi-Status where each item carries its own code; a 202 or error stays as is.
+  const serveMultiStatus = (rc: RequestContext, respond: (data: DataGrant) => unknown) => {
+    const response = serve(rc, respond);
+    if (response.status !== 200) return response;
+    return new Response(response.body, { status: 207, headers: response.headers });
+  };
   const benefitOf = (data: DataGrant, id: string): CompanyBenefit => {
     const benefit = visibleBenefits(ctx.state, data.connection, data.dataset, data.t).find(
       (b) => b.benefit_id === id,
@@ -184,7 +190,7 @@ function registerReadRoutes(router: Router<RequestContext>, ctx: EmulatorContext
   );
 
   router.add("GET", "/employer/benefits/:id/individuals", (rc) =>
-    serve(rc, (data) => {
+    serveMultiStatus(rc, (data) => {
       const benefit = benefitOf(data, rc.params.id);
       const enrollmentOf = (id: string) => {
         const person = data.dataset.byId.get(id);

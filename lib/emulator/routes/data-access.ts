@@ -10,6 +10,7 @@ import {
   type Refresh,
 } from "../lifecycle";
 import { grants, groupOf, type Product, type ProductGroup } from "../products";
+import type { ConnectionRecord } from "../records";
 
 export interface DataGrant extends Grant {
   t: number;
@@ -94,4 +95,10 @@ export function withFreshness(ctx: EmulatorContext, data: DataGrant, response: R
     );
   }
   return response;
+}
+
+/** For calls outside the product groups (documents, W-4 jobs, `/forward`): a blocked connection's error. */
+export function refuseIfBlocked(connection: ConnectionRecord, t: number): void {
+  const access = dataAccessAt(connection, "organization", t);
+  if (access.kind === "blocked") throw BLOCKED_ERRORS[access.status]();
 }

@@ -222,12 +222,4 @@ export function registerEmployerRoutes(router: Router<RequestContext>, ctx: Emul
       };
     }),
   );
-
-  const notImplemented = (what: string) => () => {
-    throw errors.notImplemented(`${what} is not supported by the Finch emulator`);
-  };
-  router.add("GET", "/employer/documents", notImplemented("Documents"));
-  router.add("GET", "/employer/documents/:id", notImplemented("Documents"));
-  router.add("GET", "/employer/pay-statement-item", notImplemented("Pay statement items"));
-  router.add("POST", "/forward", notImplemented("Request forwarding"));
 }

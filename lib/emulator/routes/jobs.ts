@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireToken } from "../auth";
 import { isoAt, type EmulatorContext, type RequestContext } from "../context";
+import { w4JobsOf, w4JobView } from "../documents";
 import { errors, FinchError, json, parseWith, readJsonBody, type Router } from "../http";
 import {
   createJob,
@@ -12,6 +13,7 @@ import {
   quotaAt,
   runningJob,
 } from "../jobs";
+import { startW4Job } from "./documents";
 
 const createJobSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("data_sync_all") }),
@@ -30,14 +32,11 @@ export function registerJobRoutes(router: Router<RequestContext>, ctx: EmulatorC
   router.add("POST", "/jobs/automated", async (rc) => {
     const { connection } = requireToken(ctx, rc.request);
     const body = parseWith(createJobSchema, await readJsonBody(rc.request));
-    if (body.type === "w4_form_employee_sync") {
-      throw errors.notImplemented(
-        "w4_form_employee_sync jobs are not supported by the Finch emulator",
-      );
-    }
     if (connection.authMethod === "assisted") {
       throw errors.badRequest("cannot create automated job for Assisted Connect token");
     }
+    if (body.type === "w4_form_employee_sync")
+      return startW4Job(ctx, rc, body.params.individual_id);
     const t = ctx.tickNow();
     const running = runningJob(ctx.state, connection.id, t);
     const quota = quotaAt(ctx.state, connection.id, "automated", t);
@@ -84,15 +83,19 @@ export function registerJobRoutes(router: Router<RequestContext>, ctx: EmulatorC
     const { connection } = requireToken(ctx, rc.request);
     const query = parseWith(listQuerySchema, Object.fromEntries(rc.url.searchParams));
     const t = ctx.tickNow();
-    const jobs = [...jobsOf(ctx.state, connection.id), ...initialSyncJobs(connection, t)]
-      .filter((job) => job.createdAt <= t)
-      .sort((a, b) => b.createdAt - a.createdAt);
+    const views = [
+      ...[...jobsOf(ctx.state, connection.id), ...initialSyncJobs(connection, t)]
+        .filter((job) => !job.silent && job.createdAt <= t)
+        .map((job) => ({ createdAt: job.createdAt, view: jobView(job, rc.apiBaseUrl, t) })),
+      ...w4JobsOf(ctx.state, connection.id).map((job) => ({
+        createdAt: job.createdAt,
+        view: w4JobView(job, rc.apiBaseUrl, t),
+      })),
+    ].sort((a, b) => b.createdAt - a.createdAt);
     const offset = query.offset ?? 0;
     const quota = quotaAt(ctx.state, connection.id, "automated", t);
     return json({
-      data: jobs
-        .slice(offset, offset + (query.limit ?? 100))
-        .map((job) => jobView(job, rc.apiBaseUrl, t)),
+      data: views.slice(offset, offset + (query.limit ?? 100)).map(({ view }) => view),
       meta: {
         quotas: {
           data_sync_all: { allowed_refreshes: quota.allowed, remaining_refreshes: quota.remaining },
@@ -104,6 +107,9 @@ export function registerJobRoutes(router: Router<RequestContext>, ctx: EmulatorC
   router.add("GET", "/jobs/automated/:id", (rc) => {
     const { connection } = requireToken(ctx, rc.request);
     const t = ctx.tickNow();
+    const w4Job = ctx.state.w4Jobs[rc.params.id];
+    if (w4Job && w4Job.connectionId === connection.id)
+      return json(w4JobView(w4Job, rc.apiBaseUrl, t));
     const job = findJob(ctx.state, connection, rc.params.id, t);
     if (!job) throw errors.notFound(`could not find job with id ${rc.params.id}`);
     return json(jobView(job, rc.apiBaseUrl, t));

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { requireClient, requireToken } from "../auth";
 import { createConnection, forceStatus, issueToken, takeScenario } from "../connections";
 import { isoAt, type EmulatorContext, type RequestContext } from "../context";
-import { isValidDate } from "../data/dataset";
-import { dayOf, formatDay } from "../data/dates";
+import { isValidDate, type Dataset } from "../data/dataset";
+import { addBusinessDays, dayOf, formatDay, parseDay } from "../data/dates";
 import { employmentBody, individualBody } from "../data/views";
 import { errors, FinchError, json, parseWith, readJsonBody, type Router } from "../http";
-import { createJob, jobUrl, quotaAt, runningJob } from "../jobs";
+import { createJob, jobUrl, quotaAt, runningJob, type Quota } from "../jobs";
 import { DEFAULT_SANDBOX_PRODUCTS, productListSchema } from "../products";
 import { findProvider } from "../providers";
 import {
@@ -127,6 +127,60 @@ function accountResponse(connection: ConnectionRecord, token: TokenRecord) {
     authentication_type: connection.authMethod,
     products: token.products,
   };
+}
+
+/** Days in a sandbox pay period when a date is not given, per Finch's docs (business days). */
+const SANDBOX_PERIOD_BUSINESS_DAYS = 14;
+
+/**
+ * Finch's documented defaults: the period starts one business day after the end of the latest
+ * payment and ends 14 business days later. With one date given, the other is 14 business days away.
+ */
+function sandboxPayPeriod(
+  live: Dataset,
+  body: { start_date?: string; end_date?: string },
+  today: number,
+): { startDate: string; endDate: string } {
+  const day = (date: string) => parseDay(date) as number;
+  if (body.start_date && body.end_date)
+    return { startDate: body.start_date, endDate: body.end_date };
+  if (body.start_date) {
+    return {
+      startDate: body.start_date,
+      endDate: formatDay(addBusinessDays(day(body.start_date), SANDBOX_PERIOD_BUSINESS_DAYS)),
+    };
+  }
+  if (body.end_date) {
+    return {
+      startDate: formatDay(addBusinessDays(day(body.end_date), -SANDBOX_PERIOD_BUSINESS_DAYS)),
+      endDate: body.end_date,
+    };
+  }
+  const lastEnd = live
+    .payments()
+    .reduce<string | null>(
+      (latest, p) =>
+        latest === null || p.payment.pay_period.end_date > latest
+          ? p.payment.pay_period.end_date
+          : latest,
+      null,
+    );
+  const start = addBusinessDays(lastEnd === null ? today : day(lastEnd), 1);
+  return {
+    startDate: formatDay(start),
+    endDate: formatDay(addBusinessDays(start, SANDBOX_PERIOD_BUSINESS_DAYS)),
+  };
+}
+
+function sandboxQuotaExceeded(quota: Quota): FinchError {
+  return new FinchError(
+    429,
+    "rate_limit_exceeded_error",
+    "The sandbox data_sync_all quota for this connection is used up",
+    "finch_application_rl",
+    {},
+    { allowed_refreshes: quota.allowed, remaining_refreshes: 0, retry_at: isoAt(quota.retryAt) },
+  );
 }
 
 function recordEdit(ctx: EmulatorContext, connection: ConnectionRecord, edit: SandboxEdit): void {
@@ -271,12 +325,10 @@ export function registerSandboxRoutes(router: Router<RequestContext>, ctx: Emula
         `pay_statements: unknown individual_id ${unknown.map((s) => s.individual_id).join(", ")}`,
       );
     }
-    const today = dayOf(t);
-    const endDate = body.end_date ?? formatDay(today - 4);
-    const startDate =
-      body.start_date ?? formatDay(Date.parse(`${endDate}T00:00:00Z`) / 86_400_000 - 13);
+    const { startDate, endDate } = sandboxPayPeriod(live, body, dayOf(t));
     if (startDate > endDate) throw errors.badRequest("start_date must not be after end_date");
-    const payDate = endDate > formatDay(today) ? endDate : formatDay(today);
+    // Finch's documented default: paid on the period's last day.
+    const payDate = endDate;
     const paymentId = randomUUID();
     recordEdit(ctx, connection, {
       at: t,
@@ -296,11 +348,25 @@ export function registerSandboxRoutes(router: Router<RequestContext>, ctx: Emula
     const t = ctx.tickNow();
     const quota = quotaAt(ctx.state, connection.id, "sandbox", t);
     if (connection.authMethod === "assisted") {
+      // Finch creates no job for an assisted sandbox connection, yet the edits are synced at once.
+      if (quota.remaining === 0) throw sandboxQuotaExceeded(quota);
+      const id = randomUUID();
+      ctx.state.jobs[id] = {
+        id,
+        connectionId: connection.id,
+        source: "sandbox",
+        createdAt: t,
+        startedAt: t + 1,
+        completedAt: t + 1,
+        completion: "complete",
+        silent: true,
+      };
+      ctx.store.changed();
       return json({
         job_id: null,
         job_url: null,
         allowed_refreshes: quota.allowed,
-        remaining_refreshes: quota.remaining,
+        remaining_refreshes: quota.remaining - 1,
       });
     }
     const running = runningJob(ctx.state, connection.id, t);
@@ -312,20 +378,7 @@ export function registerSandboxRoutes(router: Router<RequestContext>, ctx: Emula
         remaining_refreshes: quota.remaining,
       });
     }
-    if (quota.remaining === 0) {
-      throw new FinchError(
-        429,
-        "rate_limit_exceeded_error",
-        "The sandbox data_sync_all quota for this connection is used up",
-        "finch_application_rl",
-        {},
-        {
-          allowed_refreshes: quota.allowed,
-          remaining_refreshes: 0,
-          retry_at: isoAt(quota.retryAt),
-        },
-      );
-    }
+    if (quota.remaining === 0) throw sandboxQuotaExceeded(quota);
     const job = createJob(ctx.state, connection, "sandbox", t);
     ctx.store.changed();
     return json({

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import Finch from "@tryfinch/finch-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateWebhookSecret } from "@/lib/emulator/webhooks";
@@ -13,6 +15,18 @@ import {
 } from "./harness";
 
 const secret = generateWebhookSecret();
+
+/** Every event type the official SDK declares, read from its own type definitions. */
+function sdkEventTypes(): string[] {
+  const types = readFileSync(
+    path.join(process.cwd(), "node_modules/@tryfinch/finch-api/resources/webhooks.d.ts"),
+    "utf8",
+  );
+  const declared = [...types.matchAll(/event_type\?: ([^;]+);/g)].flatMap((m) =>
+    [...m[1].matchAll(/'([a-z0-9_.]+)'/g)].map((n) => n[1]),
+  );
+  return [...new Set(declared)].sort();
+}
 const verifier = new Finch({ accessToken: "unused", webhookSecret: secret });
 
 function events(received: ReceivedWebhook[], connectionId: string) {
@@ -161,6 +175,125 @@ describe("webhooks", () => {
     await h.emulator.resetClock();
   });
 
+  it("sends every event type the SDK declares, each when its cause happens", async () => {
+    const created = await h.client.sandbox.connections.create({
+      provider_id: "gusto",
+      authentication_type: "credential",
+      products: [...ALL_PRODUCTS, "documents"],
+    });
+    const connectionId = created.connection_id;
+    const api = h.withToken(created.access_token);
+    const sync = async () => {
+      await api.sandbox.jobs.create({ type: "data_sync_all" });
+      await h.emulator.advanceClock(5_000);
+    };
+    const typesSent = () =>
+      new Set(
+        receiver.received
+          .map(
+            (r) =>
+              verifier.webhooks.unwrap(r.body, r.headers) as {
+                connection_id: string;
+                event_type: string;
+              },
+          )
+          .filter((e) => e.connection_id === connectionId || e.connection_id === assistedId)
+          .map((e) => e.event_type),
+      );
+    let assistedId = "";
+    const [first, second, third, fourth] = (await api.hris.directory.list()).individuals;
+    const departments = (await api.hris.company.retrieve()).departments ?? [];
+
+    // Hires, edits, a new pay run and a company change, found by one sync.
+    const company = await api.hris.company.retrieve();
+    const { id: _id, ...companyFields } = company;
+    await api.sandbox.company.update({ ...companyFields, legal_name: "Every Event Inc." });
+    await api.sandbox.directory.create({ body: [{ first_name: "Newt", last_name: "Hire" }] });
+    await api.sandbox.individual.update(first.id, { first_name: "Renamed" });
+    await api.sandbox.employment.update(second.id, {
+      department: { name: departments.at(-1)?.name ?? "Elsewhere" },
+    });
+    const payment = await api.sandbox.payment.create({
+      pay_statements: [{ individual_id: third.id, gross_pay: 1_000 }],
+    });
+    await sync();
+    // A changed income re-prices past statements; a deleted person and a deleted pay run
+    // leave the provider (an emulator control: Finch's sandbox cannot delete).
+    await api.sandbox.employment.update(fourth.id, {
+      income: { unit: "yearly", amount: 12_345_600, currency: "usd", effective_date: null },
+    });
+    expect(
+      (await h.control(`connections/${connectionId}/individuals/${third.id}`, { method: "DELETE" }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await h.control(`connections/${connectionId}/payments/${payment.payment_id}`, {
+          method: "DELETE",
+        })
+      ).status,
+    ).toBe(200);
+    await sync();
+    // Jobs: a W-4 sync and a benefit write.
+    await api.jobs.automated.create({
+      type: "w4_form_employee_sync",
+      params: { individual_id: first.id },
+    });
+    const benefit = await api.hris.benefits.create({
+      type: "401k",
+      description: "Every event 401(k)",
+      frequency: "every_paycheck",
+    });
+    await h.emulator.advanceClock(5 * HOUR);
+    await api.hris.benefits.update(benefit.benefit_id, { description: "Renamed 401(k)" });
+    await api.hris.benefits.individuals.enrollMany(benefit.benefit_id, {
+      individuals: [
+        {
+          individual_id: first.id,
+          configuration: { employee_deduction: { type: "percent", amount: 100 } },
+        },
+      ],
+    });
+    await h.emulator.advanceClock(5 * HOUR);
+    await api.hris.benefits.individuals.unenrollMany(benefit.benefit_id, {
+      individual_ids: [first.id],
+    });
+    // Registering a benefit is for assisted connections, once deductions are configured.
+    const assisted = await h.client.sandbox.connections.create({
+      provider_id: "paycom",
+      authentication_type: "assisted",
+      products: ["company", "directory", "benefits"],
+    });
+    const assistedApi = h.withToken(assisted.access_token);
+    assistedId = assisted.connection_id;
+    await assistedApi.sandbox.connections.accounts.update({ connection_status: "connected" });
+    await h.emulator.advanceClock(8 * DAY);
+    await assistedApi.hris.benefits.register({
+      type: "s125_dental",
+      description: "Dental (registered)",
+      frequency: "every_paycheck",
+    });
+    await h.emulator.advanceClock(5 * DAY);
+
+    const expected = sdkEventTypes();
+    expect(expected.length).toBeGreaterThanOrEqual(25);
+    await h.emulator.flushWebhooks();
+    expect(expected.filter((type) => !typesSent().has(type))).toEqual([]);
+    const sent = events(receiver.received, connectionId);
+    expect(sent.find((e) => e.event_type === "individual.deleted")?.data).toEqual({
+      individual_id: third.id,
+    });
+    expect(sent.find((e) => e.event_type === "payment.deleted")?.data).toMatchObject({
+      payment_id: payment.payment_id,
+    });
+    expect(
+      sent.find(
+        (e) => e.event_type === "pay_statement.created" && e.data.payment_id === payment.payment_id,
+      )?.data,
+    ).toEqual({ payment_id: payment.payment_id, individual_id: third.id });
+    await h.emulator.resetClock();
+  });
+
   it("reports data found by scheduled syncs: new pay runs, hires and leavers", async () => {
     const { connectionId } = await h.connect({
       providerId: "rippling",
@@ -168,6 +301,8 @@ describe("webhooks", () => {
       products: ALL_PRODUCTS,
     });
     await h.emulator.advanceClock(60 * DAY + HOUR);
+    // Sixty days of syncs on every connection queue many events; deliver them all first.
+    await h.emulator.flushWebhooks();
     await receiver.waitFor(
       () =>
         events(receiver.received, connectionId).filter((e) => e.event_type === "payment.created")

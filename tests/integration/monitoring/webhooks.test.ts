@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { appNow } from "@/lib/clock";
+import { FINCH_WEBHOOK_EVENTS } from "@/lib/monitoring/webhook-events";
 import { and, eq } from "drizzle-orm";
 import { kindsDueFromInstants } from "@/lib/status/attention";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -158,6 +161,53 @@ describe.each(databaseTargets())("Finch webhooks on $name", (target) => {
     expect(await response.json()).toMatchObject({ outcome: "ignored" });
     const [stored] = await listWebhookDeliveries({ eventType: "pay_statement.created" });
     expect(stored.data.outcome).toBe("ignored");
+  });
+
+  it("accepts every event type Finch documents: applies what matters, stores the rest as ignored", async () => {
+    const { connection } = await seedConnection({ assisted: false, emulator: world.emulator });
+    const sdkTypes = [
+      ...readFileSync(
+        path.join(process.cwd(), "node_modules/@tryfinch/finch-api/resources/webhooks.d.ts"),
+        "utf8",
+      ).matchAll(/'([a-z0-9_]+\.[a-z0-9_.]+)'/g),
+    ]
+      .map((m) => m[1])
+      .filter((type) => !type.startsWith("api."));
+    const eventTypes = [...new Set([...sdkTypes, ...Object.keys(FINCH_WEBHOOK_EVENTS)])];
+    expect(eventTypes.length).toBeGreaterThanOrEqual(25);
+    for (const eventType of eventTypes) {
+      const delivery = signedWebhook({
+        body: {
+          connection_id: connection.finchConnectionId,
+          company_id: "c",
+          account_id: "a",
+          entity_id: null,
+          event_type: eventType,
+          data:
+            eventType === "account.updated"
+              ? { status: "connected", authentication_method: { type: "credential" } }
+              : {
+                  job_id: "j-1",
+                  job_url: "https://example.test/jobs/j-1",
+                  individual_id: "i-1",
+                  payment_id: "p-1",
+                  pay_date: "2026-01-02",
+                },
+        },
+      });
+      const response = await POST(delivery.request());
+      expect(response.status, eventType).toBe(200);
+      const { outcome } = (await response.json()) as { outcome: string };
+      expect(["applied", "ignored"], eventType).toContain(outcome);
+      const [stored] = await listWebhookDeliveries({ eventType });
+      expect(stored?.data.outcome, eventType).toBe(outcome);
+    }
+    const [dataChange] = await listWebhookDeliveries({ eventType: "pay_statement.deleted" });
+    expect(dataChange.data.detail).toMatch(/reads employer data live/);
+    const [document] = await listWebhookDeliveries({
+      eventType: "job.w4_form_employee_sync.completed",
+    });
+    expect(document.data.detail).toMatch(/does not read documents/);
   });
 
   it("receives the emulator's own signed deliveries through the route", async () => {
