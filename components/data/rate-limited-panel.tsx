@@ -33,7 +33,7 @@ export function RateLimitedPanel({ retryAfterSeconds, requestId }: RateLimitedPa
   const retryNow = () => startTransition(() => router.refresh());
 
   return (
-    <Alert tone="warning" title="Finch is rate-limiting" data-testid="rate-limited-panel">
+    <Alert tone="warning" title="Waiting for Finch" data-testid="rate-limited-panel">
       <p aria-live="polite">
         {retrying || remaining <= 0
           ? "Asking Finch again…"
