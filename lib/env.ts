@@ -128,6 +128,17 @@ const schema = z.object({
   FINCH_SANDBOX: z.enum(["finch", "provider"]).optional(),
   FINCH_BASE_URL: z.url().optional(),
   FINCH_CONNECT_URL: z.url().optional(),
+  FINCH_EMULATOR_RATE_LIMITS: z
+    .enum(["documented", "relaxed", "off"], { message: "expected documented, relaxed or off" })
+    .optional(),
+  PERCH_FINCH_IP_BUDGET: z
+    .string()
+    .trim()
+    .regex(/^(off|\d+)$/, { message: "expected a whole number from 1 to 100000, or off" })
+    .refine((v) => v === "off" || (Number(v) >= 1 && Number(v) <= 100_000), {
+      message: "expected a whole number from 1 to 100000, or off",
+    })
+    .optional(),
   VERCEL: optionalString,
   PERCH_TRUSTED_PROXIES: z.coerce
     .number({ message: "expected the number of reverse proxies in front of Perch, e.g. 1" })
@@ -193,6 +204,13 @@ export interface Env {
     /** Undefined means the SDK default (api.tryfinch.com), or the in-process emulator in demo mode. */
     baseUrl: string | undefined;
     connectUrl: string;
+    /** The demo emulator's rate limits (FINCH_EMULATOR_RATE_LIMITS). */
+    emulatorRateLimits: "documented" | "relaxed" | "off";
+    /**
+     * Finch requests the status sweep may send per 5 minutes (PERCH_FINCH_IP_BUDGET), below
+     * Finch's per-IP limit of 1000 so people's requests keep room; null: unpaced.
+     */
+    ipBudget: number | null;
   };
   /** Notification channels preset from the environment; unset channels are Outbox-only. */
   notifications: {
@@ -332,6 +350,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       connectUrl: (
         raw.FINCH_CONNECT_URL ?? (mode === "demo" ? publicUrl : "https://connect.tryfinch.com")
       ).replace(/\/$/, ""),
+      emulatorRateLimits: raw.FINCH_EMULATOR_RATE_LIMITS ?? "documented",
+      ipBudget: sweepIpBudget(raw.PERCH_FINCH_IP_BUDGET, mode, raw.FINCH_EMULATOR_RATE_LIMITS),
     },
     notifications: {
       smtpUrl: raw.SMTP_URL,
@@ -343,6 +363,19 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     demo,
     demoPortfolio: raw.PERCH_DEMO_PORTFOLIO === "empty" ? "empty" : "seed",
   };
+}
+
+/** 600 of Finch's 1000 requests per 5 minutes; 10x against the relaxed emulator; unpaced against none. */
+function sweepIpBudget(
+  value: string | undefined,
+  mode: PerchMode,
+  emulatorLimits: "documented" | "relaxed" | "off" | undefined,
+): number | null {
+  if (value === "off") return null;
+  if (value) return Number(value);
+  if (mode === "demo" && emulatorLimits === "off") return null;
+  if (mode === "demo" && emulatorLimits === "relaxed") return 6_000;
+  return 600;
 }
 
 const globalForEnv = globalThis as unknown as { perchEnv?: Env };

@@ -216,9 +216,12 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dir, "demo-secrets.json"), JSON.stringify(secrets), { mode: 0o600 });
     return dir;
   };
-  const appEnv = { PERCH_SCHEDULER: "off", CRON_SECRET: secrets.cronSecret };
+  // The bench measures Perch's own capacity, so Finch's rate limits are off on both sides: the
+  // emulator's (FINCH_EMULATOR_RATE_LIMITS) and the sweep's pacing (PERCH_FINCH_IP_BUDGET).
+  const rateLimitsOff = { FINCH_EMULATOR_RATE_LIMITS: "off", PERCH_FINCH_IP_BUDGET: "off" };
+  const appEnv = { PERCH_SCHEDULER: "off", CRON_SECRET: secrets.cronSecret, ...rateLimitsOff };
   // This process encrypts the sweep connections' tokens with the servers' (demo) key.
-  setEnvForTests(parseEnv({ PERCH_DATA_DIR: dataDirFor(0) }));
+  setEnvForTests(parseEnv({ PERCH_DATA_DIR: dataDirFor(0), ...rateLimitsOff }));
 
   const small = await portfolioDatabase(SMALL);
   const large = await portfolioDatabase(LARGE);

@@ -1,3 +1,4 @@
+import { RateLimitedPanel } from "@/components/data/rate-limited-panel";
 import { RetryButton } from "@/components/data/retry-button";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -99,6 +100,15 @@ export function PendingPanel({
 }
 
 export function ErrorPanel({ result }: { result: Extract<ProxyResult, { kind: "error" }> }) {
+  if (result.error.code === "rate_limited") {
+    return (
+      <RateLimitedPanel
+        key={result.requestId ?? "rate-limited"}
+        retryAfterSeconds={result.retryAfterSeconds ?? 60}
+        requestId={result.requestId}
+      />
+    );
+  }
   return (
     <Alert
       tone={result.retryable ? "warning" : "danger"}

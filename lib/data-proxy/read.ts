@@ -28,6 +28,7 @@ import {
   type FinchPayStatementItem,
 } from "@/lib/finch/data";
 import { statusFromFinchFailure, type FinchFailure } from "@/lib/finch/errors";
+import { rateLimitWaitSeconds } from "@/lib/finch/rate-limits";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";
 import { configurationCountdown, readinessInstant } from "@/lib/status/countdown";
 import { describeStatus } from "@/lib/status/catalogue";
@@ -258,17 +259,18 @@ function failureError(
     };
   }
   if (failure.status === 429) {
+    const wait = rateLimitWaitSeconds(failure);
     return {
       retryable: true,
       error: new AppError(
         "rate_limited",
-        `Finch is rate-limiting requests for this connection.${failure.retryAfterSeconds ? ` Try again in ${failure.retryAfterSeconds} s.` : " Try again shortly."}`,
+        `Finch is rate-limiting requests for ${what}; try again in ${wait} s.`,
         {
           ...ref,
           retryable: true,
           reason: "rate_limited",
           finch_code: failure.finchCode,
-          retry_after_seconds: failure.retryAfterSeconds,
+          retry_after_seconds: wait,
         },
       ),
     };
@@ -473,7 +475,8 @@ export async function readProduct<P extends ProxyProduct>({
     product,
     error,
     retryable,
-    retryAfterSeconds: failure.retryAfterSeconds,
+    retryAfterSeconds:
+      failure.status === 429 ? rateLimitWaitSeconds(failure) : failure.retryAfterSeconds,
     requestId: failure.requestId,
     connectionStatus,
   };

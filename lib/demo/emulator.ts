@@ -22,6 +22,7 @@ export function getDemoEmulator(): Promise<Emulator> | null {
       webhookSecret: finch.webhookSecret,
       dataDir: path.join(dataDir, "emulator"),
       apiBasePath: EMULATOR_API_PATH,
+      rateLimits: finch.emulatorRateLimits,
     });
     globalForEmulator.perchEmulator = creating;
     creating.catch(() => {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { FinchError } from "./http";
+import { rateLimitError } from "./rate-limits";
 import type { FaultRule } from "./records";
 
 export const faultRuleSchema = z
@@ -72,20 +73,12 @@ export function decideFault(
       const roll = random();
       kind = roll < rate429 ? "429" : roll < rate429 + rate5xx ? "5xx" : null;
     }
-    if (kind === "429") return { latencyMs, error: rateLimited(rule.retry_after ?? 1) };
+    if (kind === "429") {
+      return { latencyMs, error: rateLimitError("finch_application_rl", rule.retry_after ?? 1) };
+    }
     if (kind === "5xx") return { latencyMs, error: serverError(rule.status_5xx ?? 500) };
   }
   return { latencyMs, error: null };
-}
-
-function rateLimited(retryAfterSeconds: number): FinchError {
-  return new FinchError(
-    429,
-    "rate_limit_exceeded_error",
-    "Too many requests for token",
-    "finch_application_rl",
-    { "retry-after": String(retryAfterSeconds) },
-  );
 }
 
 function serverError(status: number): FinchError {

@@ -5,6 +5,8 @@ import { DatasetCache } from "./data/dataset";
 import { decideFault } from "./faults";
 import { errorResponse, errors, FinchError, Router, withRequestId } from "./http";
 import { registerRemovalControls } from "./provider-removals";
+import { registerRateLimitControl } from "./rate-limit-control";
+import { RateLimiter, type RateLimitMode } from "./rate-limits";
 import type { AssistedScenario } from "./records";
 import { registerAccountRoutes } from "./routes/account";
 import { registerAuthorizeRoutes } from "./routes/authorize";
@@ -21,6 +23,7 @@ import { runTick } from "./timeline";
 import { WebhookDispatcher } from "./webhooks";
 
 export type { AssistedScenario } from "./records";
+export { parseRateLimitMode, RATE_LIMIT_MODES, type RateLimitMode } from "./rate-limits";
 
 export interface EmulatorOptions {
   clientId: string;
@@ -31,11 +34,18 @@ export interface EmulatorOptions {
   apiBasePath?: string;
   fetch?: typeof fetch;
   backgroundTimers?: boolean;
+  /** Finch's rate limits: "documented" (the default), "relaxed" (10x) or "off". */
+  rateLimits?: RateLimitMode;
+}
+
+/** Who sent a request, for the per-IP limit; in-process callers share one address. */
+export interface RequestInfo {
+  clientIp?: string | null;
 }
 
 export interface Emulator {
   /** Web-standard handler: the Finch API under apiBasePath, Connect at /authorize, control under `${apiBasePath}/_emulator/`. */
-  handle(request: Request): Promise<Response>;
+  handle(request: Request, info?: RequestInfo): Promise<Response>;
   now(): Date;
   advanceClock(ms: number): Promise<void>;
   setClock(at: Date): Promise<void>;
@@ -105,6 +115,8 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   const control = new Router<RequestContext>();
   registerControlRoutes(control, ctx, clockControl);
   registerRemovalControls(control, ctx);
+  const limiter = new RateLimiter(options.rateLimits ?? "documented");
+  registerRateLimitControl(control, ctx, limiter);
   const connect = new Router<RequestContext>();
   registerAuthorizeRoutes(connect, ctx);
 
@@ -120,7 +132,7 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
     timers.push(timer);
   }
 
-  async function route(request: Request): Promise<Response> {
+  async function route(request: Request, info: RequestInfo): Promise<Response> {
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const pathname = url.pathname.replace(/\/+$/, "") || "/";
@@ -148,6 +160,8 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
       return match.handler({ ...base(path), params: match.params });
     }
 
+    const refused = limiter.admit({ method, path, ip: info.clientIp ?? "in-process" }, clock.now());
+    if (refused) throw refused;
     const fault = decideFault(store.state.faults, method, path, Math.random);
     if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
     if (fault.error) {
@@ -162,9 +176,9 @@ export async function createEmulator(options: EmulatorOptions): Promise<Emulator
   return {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
-    async handle(request) {
+    async handle(request, info = {}) {
       try {
-        return withRequestId(await route(request));
+        return withRequestId(await route(request, info));
       } catch (error) {
         if (error instanceof FinchError) return withRequestId(errorResponse(error));
         console.error("[finch-emulator]", error);

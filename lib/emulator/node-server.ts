@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type WebHandler = (request: Request) => Promise<Response>;
+export type WebHandler = (request: Request, info: { clientIp: string | null }) => Promise<Response>;
 
 async function toRequest(req: IncomingMessage, origin: string): Promise<Request> {
   const chunks: Buffer[] = [];
@@ -45,7 +45,7 @@ export async function listen(
   const server = createServer((req, res) => {
     const origin = `http://${req.headers.host ?? host}`;
     toRequest(req, origin)
-      .then(handler)
+      .then((request) => handler(request, { clientIp: req.socket.remoteAddress ?? null }))
       .then((response) => send(res, response))
       .catch((error) => {
         console.error("[finch-emulator] request failed", error);

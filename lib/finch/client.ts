@@ -2,6 +2,30 @@ import "server-only";
 import Finch from "@tryfinch/finch-api";
 import { EMULATOR_API_PATH, getDemoEmulator } from "@/lib/demo/emulator";
 import { env } from "@/lib/env";
+import { isShortRateLimit, parseRetryAfter } from "@/lib/finch/rate-limits";
+
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * The SDK sits out any Retry-After up to a minute, twice. Perch lets it wait out only short
+ * ones; a longer limit (or one with no Retry-After) is handed straight back, so the proxy can
+ * answer "retrying in N s" and the sweep can reschedule instead of holding a request open.
+ */
+function waitOnlyBriefly(fetchImpl: Fetch): Fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    if (response.status !== 429) return response;
+    const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+    if (isShortRateLimit({ retryAfterSeconds, finchCode: null })) return response;
+    const headers = new Headers(response.headers);
+    headers.set("x-should-retry", "false");
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  };
+}
 
 /**
  * The only place Finch clients are made. In demo mode the real SDK talks to the built-in
@@ -18,13 +42,18 @@ async function clientOptions(): Promise<ConstructorParameters<typeof Finch>[0]> 
     maxRetries: 2,
   };
   const emulator = getDemoEmulator();
-  if (!emulator) return { ...base, baseURL: finch.baseUrl };
+  if (!emulator) {
+    return {
+      ...base,
+      baseURL: finch.baseUrl,
+      fetch: waitOnlyBriefly((input, init) => fetch(input, init)),
+    };
+  }
   const running = await emulator;
   return {
     ...base,
     baseURL: `${publicUrl}${EMULATOR_API_PATH}`,
-    fetch: (input: string | URL | Request, init?: RequestInit) =>
-      running.handle(new Request(input, init)),
+    fetch: waitOnlyBriefly((input, init) => running.handle(new Request(input, init))),
   };
 }
 

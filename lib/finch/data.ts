@@ -13,6 +13,7 @@ import type { Payment } from "@tryfinch/finch-api/resources/hris/payments";
 import type { AutomatedAsyncJob } from "@tryfinch/finch-api/resources/jobs/automated";
 import { finchForConnection } from "@/lib/finch/client";
 import { describeFinchError, type FinchFailure } from "@/lib/finch/errors";
+import { isShortRateLimit, RATE_LIMIT_RETRIES } from "@/lib/finch/rate-limits";
 
 /**
  * Every read of an employer's data goes through here. Each call uses `.withResponse()` so the
@@ -47,8 +48,15 @@ export type FinchDataResult<T> =
   | { kind: "pending"; status: 202; headers: FinchDataHeaders }
   | { kind: "failed"; failure: FinchFailure & { timeout: boolean } };
 
-/** Interactive reads fail fast; the caller gets a retry-able answer instead of waiting on backoff. */
+/**
+ * Interactive reads fail fast on outages; the caller gets a retry-able answer instead of waiting
+ * on backoff. A short rate limit is the exception: `call` waits it out (see below).
+ */
 const REQUEST_OPTIONS = { maxRetries: 0, timeout: 15_000 } as const;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 function readHeaders(headers: Headers): FinchDataHeaders {
   return {
@@ -59,12 +67,35 @@ function readHeaders(headers: Headers): FinchDataHeaders {
   };
 }
 
+/**
+ * One read, with a short rate limit (Retry-After of a few seconds) waited out here, up to the
+ * SDK's usual number of retries, so a person never sees a 429 that a moment's wait would cure.
+ */
 async function call<Raw, T>(
   accessToken: string,
   request: (finch: Finch) => PromiseLike<{ data: Raw; response: Response }>,
   reshape: (raw: Raw) => T,
 ): Promise<FinchDataResult<T>> {
   const finch = await finchForConnection(accessToken);
+  for (let retry = 0; ; retry++) {
+    const result = await callOnce(finch, request, reshape);
+    if (
+      result.kind !== "failed" ||
+      result.failure.status !== 429 ||
+      retry >= RATE_LIMIT_RETRIES ||
+      !isShortRateLimit(result.failure)
+    ) {
+      return result;
+    }
+    await sleep((result.failure.retryAfterSeconds ?? 0) * 1000);
+  }
+}
+
+async function callOnce<Raw, T>(
+  finch: Finch,
+  request: (finch: Finch) => PromiseLike<{ data: Raw; response: Response }>,
+  reshape: (raw: Raw) => T,
+): Promise<FinchDataResult<T>> {
   try {
     const { data, response } = await request(finch);
     const headers = readHeaders(response.headers);

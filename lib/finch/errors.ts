@@ -1,6 +1,7 @@
 import "server-only";
 import Finch from "@tryfinch/finch-api";
 import { AppError } from "@/lib/errors";
+import { parseRetryAfter } from "@/lib/finch/rate-limits";
 
 export interface FinchFailure {
   status: number | null;
@@ -25,13 +26,13 @@ export function describeFinchError(error: unknown): FinchFailure | null {
   }
   if (!(error instanceof Finch.APIError)) return null;
   const body = (error.error ?? {}) as { finch_code?: string; name?: string; message?: string };
-  const retryAfter = error.headers?.get("retry-after");
+  const retryAfter = parseRetryAfter(error.headers?.get("retry-after"), Date.now());
   return {
     status: error.status ?? null,
     finchCode: body.finch_code ?? null,
     name: body.name ?? null,
     requestId: error.headers?.get("finch-request-id") ?? null,
-    retryAfterSeconds: retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null,
+    retryAfterSeconds: retryAfter,
     message: body.message ?? error.message,
   };
 }

@@ -21,7 +21,9 @@ import { env } from "@/lib/env";
 import { introspectConnection } from "@/lib/finch/introspect";
 import { probeGroup, probeProductFor } from "@/lib/finch/probe";
 import { refreshEmployersAttention } from "@/lib/monitoring/attention";
+import { rateLimitWaitSeconds } from "@/lib/finch/rate-limits";
 import { noteFinchFailure } from "@/lib/monitoring/finch-failures";
+import { sweepPacing, type SweepPacing } from "@/lib/monitoring/sweep-pacing";
 import { normalizeStatus } from "@/lib/status/catalogue";
 import { readinessInstant } from "@/lib/status/countdown";
 import { backoffMs, nextCheckAt } from "@/lib/status/next-check";
@@ -45,6 +47,11 @@ export interface SweepOptions {
   /** Longest a run waits on Finch's retry-after before giving the remaining leases back. */
   maxPauseMs?: number;
   owner?: string;
+  /**
+   * Whether the run keeps to the sweep's share of Finch's limits (PERCH_FINCH_IP_BUDGET, half of
+   * each probed product). A person's "Refresh status now" is not paced: the share exists for them.
+   */
+  paced?: boolean;
 }
 
 export interface ConnectionCheck {
@@ -92,17 +99,26 @@ async function probeUnreadyGroups(
   accessToken: string,
   now: Date,
   state: ProbeState,
-): Promise<{ groupsReady: string[]; retryAfterSeconds: number | null }> {
+  pacing: SweepPacing | null,
+): Promise<{ groupsReady: string[]; retryAfterSeconds: number | null; rateLimited: boolean }> {
   const ready = state.readyGroups;
   const lastStatus = state.lastHttpStatus;
   const groupsReady: string[] = [];
   let retryAfterSeconds: number | null = null;
+  let rateLimited = false;
   for (const group of groupsForProducts(connection.products)) {
     const product = probeProductFor(group, connection.products);
     if (!product) continue;
     // A group marked ready by a webhook is probed once more if we last saw its 202, so the
     // freshness rows do not keep saying "pending".
     if (ready.has(group) && lastStatus.get(product) !== 202) continue;
+    // No slot in the probe's share of this product's allowance (or the IP budget): this group
+    // waits for the connection's next check rather than spending people's share.
+    const allowance = pacing?.product(product) ?? null;
+    const at = Date.now();
+    if (pacing && ((allowance?.waitMs(at) ?? 0) > 0 || pacing.ip.waitMs(at) > 0)) continue;
+    allowance?.tryTake(at);
+    pacing?.ip.tryTake(at);
     try {
       const probe = await probeGroup({ accessToken, group, product, now });
       const seen = await recordProductObservation({
@@ -153,12 +169,24 @@ async function probeUnreadyGroups(
         source: "introspect",
         at: now,
       });
-      if (failure?.status === 429) retryAfterSeconds = failure.retryAfterSeconds ?? 1;
+      if (failure?.status === 429) {
+        rateLimited = true;
+        const waitMs = rateLimitWaitSeconds(failure) * 1000;
+        if (failure.finchCode === "finch_api_ip_rl") {
+          // Every request from this address is refused: the whole run pauses.
+          retryAfterSeconds = waitMs / 1000;
+          pacing?.ip.blockFor(Date.now(), waitMs);
+          break;
+        }
+        // One product's allowance is used up: other products have their own.
+        allowance?.blockFor(Date.now(), waitMs);
+        continue;
+      }
       // A status error ends the probing; other failures only skip this group until next time.
-      if (impliedStatus || failure?.status === 429) break;
+      if (impliedStatus) break;
     }
   }
-  return { groupsReady, retryAfterSeconds };
+  return { groupsReady, retryAfterSeconds, rateLimited };
 }
 
 interface CheckResult extends ConnectionCheck {
@@ -181,6 +209,7 @@ async function checkConnection(
   connection: Connection,
   now: Date,
   probeState: ProbeState | undefined,
+  pacing: SweepPacing | null,
 ): Promise<CheckResult> {
   const base = { connectionId: connection.id, groupsReady: [] as string[] };
   const schedule = (status: string, failures: number, error: string | null, delayMs?: number) => ({
@@ -215,13 +244,18 @@ async function checkConnection(
       });
       changed = applied.changed;
     }
-    let probes = { groupsReady: [] as string[], retryAfterSeconds: null as number | null };
+    let probes = {
+      groupsReady: [] as string[],
+      retryAfterSeconds: null as number | null,
+      rateLimited: false,
+    };
     if (connection.assisted && VERIFIED_STATUSES.has(status)) {
       probes = await probeUnreadyGroups(
         connection,
         accessToken,
         now,
         probeState ?? { readyGroups: new Set(), lastHttpStatus: new Map() },
+        pacing,
       );
     }
     return {
@@ -231,7 +265,7 @@ async function checkConnection(
       changed,
       groupsReady: probes.groupsReady,
       error: null,
-      rateLimited: probes.retryAfterSeconds !== null,
+      rateLimited: probes.rateLimited,
       retryAfterSeconds: probes.retryAfterSeconds,
       record: {
         id: connection.id,
@@ -265,23 +299,47 @@ async function checkConnection(
         },
       };
     }
+    if (failure?.status === 429) {
+      // Finch asked us to wait, which says nothing about the connection: not a failure. Look
+      // again once its window has passed; the run pauses (or gives back its leases) meanwhile.
+      const retryAfterSeconds = rateLimitWaitSeconds(failure);
+      pacing?.ip.blockFor(Date.now(), retryAfterSeconds * 1000);
+      return {
+        ...base,
+        ok: false,
+        status: null,
+        changed: false,
+        error: `Finch is rate-limiting; try again in ${retryAfterSeconds} s.`,
+        rateLimited: true,
+        retryAfterSeconds,
+        record: {
+          id: connection.id,
+          status: connection.status,
+          outcome: {
+            lastCheckedAt: now,
+            nextCheckAt: new Date(now.getTime() + retryAfterSeconds * 1000),
+            checkFailures: connection.checkFailures,
+            lastCheckError: connection.lastCheckError,
+          },
+        },
+      };
+    }
     const failures = connection.checkFailures + 1;
-    const retryAfterSeconds = failure?.status === 429 ? (failure.retryAfterSeconds ?? 1) : null;
     const message = failure
       ? `${failure.status ?? "network"}: ${failure.message}`
       : error instanceof Error
         ? error.message
         : String(error);
     if (!failure) console.error(`[perch] status check of ${connection.id} failed:`, error);
-    const delayMs = Math.max(backoffMs(failures), (retryAfterSeconds ?? 0) * 1000);
+    const delayMs = backoffMs(failures);
     return {
       ...base,
       ok: false,
       status: null,
       changed: false,
       error: message,
-      rateLimited: retryAfterSeconds !== null,
-      retryAfterSeconds,
+      rateLimited: false,
+      retryAfterSeconds: null,
       record: {
         id: connection.id,
         status: connection.status,
@@ -333,6 +391,7 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
   const stopAt = started + budgetMs;
   const pauseLimit = started + (options.maxPauseMs ?? DEFAULTS.maxPauseMs);
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const pacing = options.paced === false ? null : sweepPacing(env().finch.ipBudget);
   const now = await appNow();
   // Named connections and "all" are leased at once; due ones in chunks, so a run that runs out
   // of time holds few unstarted leases.
@@ -409,6 +468,20 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
 
   const giveBack: string[] = [];
 
+  /** Waits out the run's pause and takes an IP-budget slot; false if that would outlast the run. */
+  async function clearToCall(): Promise<boolean> {
+    for (;;) {
+      const at = Date.now();
+      const wait = Math.max(pausedUntil - at, pacing?.ip.waitMs(at) ?? 0);
+      if (wait <= 0) {
+        pacing?.ip.tryTake(at);
+        return true;
+      }
+      if (at + wait > Math.min(pauseLimit, stopAt)) return false;
+      await sleep(wait);
+    }
+  }
+
   async function worker(): Promise<void> {
     for (let connection = await next(); connection; connection = await next()) {
       if (Date.now() >= stopAt) {
@@ -417,18 +490,15 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
         exhausted = true;
         continue;
       }
-      const wait = pausedUntil - Date.now();
-      if (wait > 0) {
-        if (Date.now() + wait > Math.min(pauseLimit, stopAt)) {
-          // Finch asked us to slow down for longer than this run may wait: leave it for later.
-          giveBack.push(connection.id);
-          continue;
-        }
-        await sleep(wait);
+      if (!(await clearToCall())) {
+        // Finch asked us to slow down, or the IP budget is spent, for longer than this run may
+        // wait: the lease goes back and the connection stays due for the next run.
+        giveBack.push(connection.id);
+        continue;
       }
       let result: CheckResult;
       try {
-        result = await checkConnection(connection, now, probeStates.get(connection.id));
+        result = await checkConnection(connection, now, probeStates.get(connection.id), pacing);
       } catch (error) {
         console.error(`[perch] status check of ${connection.id} could not be recorded:`, error);
         result = internalFailure(connection, now);
@@ -466,7 +536,8 @@ export async function runSweep(options: SweepOptions = {}): Promise<SweepReport>
     leased: leasedCount,
     checked: checks.length,
     changed: checks.filter((c) => c.changed).length,
-    failed: checks.filter((c) => !c.ok).length,
+    // A rate-limited check is rescheduled for after Finch's window, not failed.
+    failed: checks.filter((c) => !c.ok && !c.rateLimited).length,
     skipped,
     rateLimited: checks.filter((c) => c.rateLimited).length,
     groupsReady: checks.reduce((sum, c) => sum + c.groupsReady.length, 0),
@@ -482,6 +553,6 @@ export async function refreshConnectionNow({
 }: {
   connectionId: string;
 }): Promise<ConnectionCheck | null> {
-  const report = await runSweep({ connectionIds: [connectionId], concurrency: 1 });
+  const report = await runSweep({ connectionIds: [connectionId], concurrency: 1, paced: false });
   return report.checks[0] ?? null;
 }

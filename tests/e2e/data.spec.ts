@@ -161,4 +161,26 @@ test.describe("employer data", () => {
     }).toPass({ timeout: 20_000 });
     await page.locator("#data").screenshot({ path: `${SCREENS}/data-configuring.png` });
   });
+
+  test("a rate-limited tab counts down and loads by itself when Finch answers again", async ({
+    page,
+  }) => {
+    await createEmployer(page, { name: "Tern Logistics" });
+    await connect(page, "automated");
+    const employerId = employerIdFrom(page);
+    // Finch refuses the next company read with a retry-after too long to wait out in the request.
+    const faults = await page.request.put("/api/finch-emu/_emulator/faults", {
+      data: [{ path: "/employer/company", rate_429: 1, retry_after: 5, count: 1 }],
+    });
+    expect(faults.ok()).toBe(true);
+    await page.goto(`/employers/${employerId}?tab=company`);
+    await waitForHydration(page);
+    const panel = page.getByTestId("rate-limited-panel");
+    await expect(panel).toContainText(/Finch is rate-limiting; retrying in \d s\./);
+    await expect(page.getByText("Finch refused this request")).toHaveCount(0);
+    await page.locator("#data").screenshot({ path: `${SCREENS}/data-rate-limited.png` });
+    // No click: the countdown asks again and the data replaces the panel.
+    await expect(page.locator("#data").getByText("Legal name")).toBeVisible({ timeout: 20_000 });
+    await expect(panel).toHaveCount(0);
+  });
 });

@@ -333,7 +333,7 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
       expect(await errors()).toHaveLength(1);
       // A different failure is news again.
       await control("faults", "PUT", {
-        rules: [{ path: "/employer/directory", rate_429: 1, retry_after: 3, count: 1 }],
+        rules: [{ path: "/employer/directory", rate_429: 1, retry_after: 30, count: 1 }],
       });
       expect((await call(employer.id, "directory")).status).toBe(429);
       await control("faults", "DELETE");

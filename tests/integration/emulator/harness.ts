@@ -79,7 +79,7 @@ export async function startHarness(
     apiBasePath,
   });
   // The mounted variant stands in for the Next app: only its catch-all routes reach the emulator.
-  const server: RunningServer = await listen((request) => {
+  const server: RunningServer = await listen((request, info) => {
     const { pathname } = new URL(request.url);
     const routed =
       variant === "standalone" ||
@@ -87,7 +87,7 @@ export async function startHarness(
       pathname === "/authorize" ||
       pathname.startsWith("/authorize/");
     return routed
-      ? emulator.handle(request)
+      ? emulator.handle(request, info)
       : Promise.resolve(new Response("Not the emulator", { status: 404 }));
   });
   const origin = server.url;

@@ -118,4 +118,27 @@ describe("parseEnv", () => {
       /PERCH_SWEEP_CONCURRENCY: expected a whole number from 1 to 64/,
     );
   });
+
+  it("reads the emulator's rate limits and the sweep's Finch budget, and refuses bad values", () => {
+    const demo = parseEnv({ PERCH_DATA_DIR: tmp() });
+    expect(demo.finch.emulatorRateLimits).toBe("documented");
+    expect(demo.finch.ipBudget).toBe(600);
+    const relaxed = parseEnv({ PERCH_DATA_DIR: tmp(), FINCH_EMULATOR_RATE_LIMITS: "relaxed" });
+    expect(relaxed.finch.ipBudget).toBe(6000);
+    expect(
+      parseEnv({ PERCH_DATA_DIR: tmp(), FINCH_EMULATOR_RATE_LIMITS: "off" }).finch.ipBudget,
+    ).toBeNull();
+    expect(parseEnv({ PERCH_DATA_DIR: tmp(), PERCH_FINCH_IP_BUDGET: "250" }).finch.ipBudget).toBe(
+      250,
+    );
+    expect(
+      parseEnv({ PERCH_DATA_DIR: tmp(), PERCH_FINCH_IP_BUDGET: "off" }).finch.ipBudget,
+    ).toBeNull();
+    expect(() => parseEnv({ PERCH_DATA_DIR: tmp(), PERCH_FINCH_IP_BUDGET: "0" })).toThrow(
+      /PERCH_FINCH_IP_BUDGET: expected a whole number from 1 to 100000, or off/,
+    );
+    expect(() => parseEnv({ PERCH_DATA_DIR: tmp(), FINCH_EMULATOR_RATE_LIMITS: "fast" })).toThrow(
+      /FINCH_EMULATOR_RATE_LIMITS: expected documented, relaxed or off/,
+    );
+  });
 });
