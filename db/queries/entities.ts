@@ -1,7 +1,12 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { connectionEntities, type ConnectionEntity } from "@/db/schema";
-import { nextEntityState } from "@/lib/status/entities";
+import { ENTITY_ATTENTION_STATUSES, nextEntityState } from "@/lib/status/entities";
+
+const needsAttentionCount = sql<number>`count(*) filter (where ${inArray(
+  connectionEntities.status,
+  ENTITY_ATTENTION_STATUSES,
+)})`.mapWith(Number);
 
 export interface EntityReport {
   finchEntityId: string;
@@ -150,4 +155,22 @@ export async function countEntitiesByEmployer({
   for (const row of rows)
     out.set(row.employerId, { total: row.total, needsAttention: row.needsAttention });
   return out;
+}
+
+/** Across the portfolio, exact: employers with several entities, their entities, broken ones. */
+export async function countEntityTotals(): Promise<{
+  employers: number;
+  entities: number;
+  needsAttention: number;
+}> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      employers: sql<number>`count(distinct ${connectionEntities.employerId})`.mapWith(Number),
+      entities: count(),
+      needsAttention: needsAttentionCount,
+    })
+    .from(connectionEntities)
+    .where(sql`${connectionEntities.status} <> 'disconnected'`);
+  return row ?? { employers: 0, entities: 0, needsAttention: 0 };
 }

@@ -4,7 +4,8 @@
  */
 
 const VERIFIED = new Set(["processing", "connected"]);
-const NEEDS_ATTENTION = new Set(["reauth", "error_permissions", "error_no_account_setup"]);
+export const ENTITY_ATTENTION_STATUSES = ["reauth", "error_permissions", "error_no_account_setup"];
+const NEEDS_ATTENTION = new Set(ENTITY_ATTENTION_STATUSES);
 
 export interface EntityState {
   status: string;
