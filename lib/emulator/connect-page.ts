@@ -73,7 +73,7 @@ input[type=text],input[type=password]{width:100%;padding:10px 12px;border:1px so
 fieldset{border:1px solid #eef0f3;border-radius:12px;padding:6px 12px 10px;margin:8px 0 16px}
 legend{font-size:13px;font-weight:600;padding:0 4px}
 .choice{display:flex;gap:10px;align-items:flex-start;font-weight:400;font-size:14px;margin:8px 0;flex-wrap:wrap}
-.choice select{margin-left:24px;flex-basis:100%;padding:6px;border:1px solid #d0d7de;border-radius:8px;font-size:13px}
+.entity select{margin:0 0 8px 24px;width:calc(100% - 24px);padding:6px;border:1px solid #d0d7de;border-radius:8px;font-size:13px}
 .header-row{display:flex;align-items:center;gap:12px;margin-bottom:8px}
 .center{text-align:center;align-items:center;justify-content:center}
 .tabs{display:flex;gap:8px;margin-bottom:8px}
@@ -220,17 +220,18 @@ const SCRIPT = `
       var box = el("input", { type: "checkbox", id: id, value: entity.sourceId, "data-entity": "true" });
       box.checked = kept || (!model.reauth && index === 0);
       if (kept) box.disabled = true;
-      var row = [box, el("span", { text: entity.name + (kept ? " (connected)" : "") })];
+      var label = el("label", { class: "choice", for: id }, [box, el("span", { text: entity.name + (kept ? " (connected)" : "") })]);
+      var select = null;
       if (assistedMode && !kept) {
-        var select = el("select", { id: id + "-outcome", "aria-label": "What did you do for " + entity.name });
+        select = el("select", { id: id + "-outcome", "aria-label": "What did you do for " + entity.name });
         OUTCOMES.forEach(function (o) {
           var option = el("option", { value: o[0], text: o[1] });
           if (o[0] === model.defaultScenario) option.selected = true;
           select.appendChild(option);
         });
-        row.push(select);
       }
-      return el("label", { class: "choice", for: id }, row);
+      // The outcome select sits beside the label, so the checkbox's name is the entity's alone.
+      return el("div", { class: "entity" }, [label, select]);
     });
     var note = model.reauth
       ? el("p", { class: "muted", text: "Entities already connected stay connected; you can add others." })

@@ -25,8 +25,8 @@ test.describe("multi-entity employers", () => {
     const frame = await connectFrame(page);
     await frame.getByRole("button", { name: /^isolved/ }).click();
     await frame.getByRole("button", { name: "Continue" }).click();
-    await frame.getByLabel(`${name} Staffing LLC`).check();
-    await expect(frame.getByLabel(`${name} Group`)).toBeChecked();
+    await frame.getByRole("checkbox", { name: `${name} Staffing LLC`, exact: true }).check();
+    await expect(frame.getByRole("checkbox", { name: `${name} Group`, exact: true })).toBeChecked();
     await frame
       .getByLabel(`What did you do for ${name} Staffing LLC`)
       .selectOption("wrong_permissions");
