@@ -113,7 +113,7 @@ export async function noteEntityDataRetrieved({
   await db
     .update(connectionEntities)
     .set({
-      dataRetrievedAt: sql`greatest(${connectionEntities.dataRetrievedAt}, ${retrievedAt})`,
+      dataRetrievedAt: sql`greatest(${connectionEntities.dataRetrievedAt}, ${retrievedAt.toISOString()}::timestamptz)`,
     })
     .where(
       and(

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/finch/route";
 import { getConnectionById } from "@/db/queries/connections";
-import { listConnectionEntities, saveEntityReports } from "@/db/queries/entities";
+import {
+  countEntitiesByEmployer,
+  countEntityTotals,
+  listConnectionEntities,
+  saveEntityReports,
+} from "@/db/queries/entities";
 import { appNow } from "@/lib/clock";
 import { databaseTargets } from "@/tests/support/databases";
 import { openWorld, seedConnection, signedWebhook, type MonitoringWorld } from "./support";
@@ -49,5 +54,12 @@ describe.each(databaseTargets())("entity webhooks on $name", (target) => {
       ["entity-b", "error_permissions"],
     ]);
     expect((await getConnectionById({ id: connection.id }))!.status).toBe(before);
+
+    // The list and the overview count it exactly: 2 entities, 1 needs attention.
+    const counts = await countEntitiesByEmployer({ employerIds: [connection.employerId] });
+    expect(counts.get(connection.employerId)).toEqual({ total: 2, needsAttention: 1 });
+    const totals = await countEntityTotals();
+    expect(totals.needsAttention).toBeGreaterThanOrEqual(1);
+    expect(totals.entities).toBeGreaterThanOrEqual(2);
   });
 });
