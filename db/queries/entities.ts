@@ -43,8 +43,10 @@ export async function saveEntityReports({
   entities: EntityReport[];
   at: Date;
 }): Promise<void> {
+  // Finch keeps disconnected entities in the list, so a multi-entity connection never drops below
+  // two: single-entity connections (nearly all) cost the sweep no query here.
+  if (entities.length < 2) return;
   const existing = await listConnectionEntities({ connectionId });
-  if (entities.length < 2 && existing.length === 0) return;
   const db = await getDb();
   for (const report of entities) {
     const previous = existing.find((row) => row.finchEntityId === report.finchEntityId) ?? null;
