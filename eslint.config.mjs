@@ -23,6 +23,25 @@ const config = [
       ],
     },
   },
+  {
+    // The vendor stops at lib/finch: only it (and the emulator, which speaks Finch's wire format,
+    // and tests) may import Finch's SDK, so an SDK upgrade touches one folder.
+    files: ["**/*.{ts,tsx,mjs}"],
+    ignores: ["lib/finch/**", "lib/emulator/**", "tests/**", "scripts/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@tryfinch/finch-api", "@tryfinch/finch-api/*"],
+              message: "Only lib/finch imports Finch's SDK; use the Perch types it exports.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -625,3 +625,35 @@ export const attentionTallies = pgTable("attention_tallies", {
   due: bigint("due", { mode: "number" }).notNull().default(0),
   countedUntil: timestamp("counted_until", { withTimezone: true }).notNull(),
 });
+
+/**
+ * One row per legal entity of a connection (Finch's multi-entity connections): each has its own
+ * status, the instant Finch verified its permissions (its countdowns start there) and when its
+ * data was last retrieved. `employerId` is copied so lists count entities without a join.
+ */
+export const connectionEntities = pgTable(
+  "connection_entities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    employerId: uuid("employer_id")
+      .notNull()
+      .references(() => employers.id, { onDelete: "cascade" }),
+    finchEntityId: text("finch_entity_id").notNull(),
+    name: text("name"),
+    sourceId: text("source_id"),
+    status: text("status").notNull(),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    permissionsVerifiedAt: timestamp("permissions_verified_at", { withTimezone: true }),
+    dataRetrievedAt: timestamp("data_retrieved_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("connection_entities_connection_entity_key").on(t.connectionId, t.finchEntityId),
+    index("connection_entities_employer_status_idx").on(t.employerId, t.status),
+  ],
+);
+
+export type ConnectionEntity = typeof connectionEntities.$inferSelect;

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { BarChart } from "@/components/charts/bar-chart";
 import { DonutChart } from "@/components/charts/donut-chart";
 import { DeductionAlerts } from "@/components/deductions/deduction-alerts";
+import { EntityOverview } from "@/components/monitoring/entity-overview";
 import { IssueQueueCard } from "@/components/issues/issue-queue-card";
 import { AlertList, type AlertListItem } from "@/components/monitoring/alert-list";
 import { STATUS_COLORS } from "@/components/monitoring/status-badge";
@@ -250,6 +251,7 @@ export default async function OverviewPage() {
 
       <DeductionAlerts now={now} />
       <IssueQueueCard now={now} />
+      <EntityOverview />
 
       <div className="mt-6 grid gap-6 lg:grid-cols-2">
         <Card>

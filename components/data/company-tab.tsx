@@ -9,11 +9,14 @@ export interface TabProps {
   actorLabel: string;
   now: Date;
   timeZone: string;
+  /** The Finch entity to read, for a multi-entity connection. */
+  entityId?: string | null;
 }
 
-export async function CompanyTab({ connection, actorLabel, now, timeZone }: TabProps) {
+export async function CompanyTab({ connection, actorLabel, now, timeZone, entityId }: TabProps) {
   const result = await readProduct({
     connection,
+    entityId,
     query: parseProductQuery("company", {}),
     actor: { label: actorLabel },
   });

@@ -19,9 +19,11 @@ export async function DeductionsTab({
   timeZone,
   employerId,
   canWrite,
+  entityId,
 }: DeductionsTabProps) {
   const result = await readProduct({
     connection,
+    entityId,
     query: parseProductQuery("benefits", { include: "enrolled_count" }),
     actor: { label: actorLabel },
   });

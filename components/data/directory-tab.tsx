@@ -47,8 +47,9 @@ export async function DirectoryTab({
   employerId,
   q,
   page,
+  entityId = null,
 }: DirectoryTabProps) {
-  const directory = await loadDirectory(connection.id, actorLabel);
+  const directory = await loadDirectory(connection.id, actorLabel, entityId);
   if (directory.kind === "pending") return <PendingPanel result={directory} timeZone={timeZone} />;
   if (directory.kind === "error") return <ErrorPanel result={directory} />;
 
@@ -61,6 +62,7 @@ export async function DirectoryTab({
     connection,
     visible.map((p) => p.id),
     actorLabel,
+    entityId,
   );
   const titles = employments.kind === "ok" ? employments.byId : new Map();
   const base = `/employers/${employerId}`;

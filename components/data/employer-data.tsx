@@ -8,6 +8,7 @@ import { SyncPanel } from "@/components/data/sync-panel";
 import { TabSkeleton } from "@/components/data/tab-skeleton";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { listConnectionEntities } from "@/db/queries/entities";
 import type { Connection, Employer } from "@/db/schema";
 import { connectionHasProduct } from "@/lib/data-proxy/params";
 import { defaultPayRunRange } from "@/lib/data-proxy/ranges";
@@ -35,7 +36,13 @@ function param(value: string | string[] | undefined): string {
 }
 
 /** The employer's HR and payroll data, one tab per product the connection was granted. */
-export function EmployerData({ employer, connection, user, searchParams, now }: EmployerDataProps) {
+export async function EmployerData({
+  employer,
+  connection,
+  user,
+  searchParams,
+  now,
+}: EmployerDataProps) {
   if (!connection || connection.status === "disconnected" || !connection.accessTokenCiphertext) {
     return null;
   }
@@ -44,8 +51,17 @@ export function EmployerData({ employer, connection, user, searchParams, now }: 
   const requested = param(searchParams.tab);
   const active: TabId = tabs.find((t) => t.id === requested)?.id ?? tabs[0].id;
   const { timeZone } = env();
+  // A multi-entity connection is read one entity at a time: the chosen one, else the first live.
+  const entities = (await listConnectionEntities({ connectionId: connection.id })).filter(
+    (e) => e.status !== "disconnected",
+  );
+  const requestedEntity = param(searchParams.entity_id);
+  const entity = entities.find((e) => e.finchEntityId === requestedEntity) ?? entities[0] ?? null;
+  const entityId = entity?.finchEntityId ?? null;
+  const entityQuery =
+    entityId && entities.length > 1 ? `&entity_id=${encodeURIComponent(entityId)}` : "";
   const base = `/employers/${employer.id}`;
-  const common = { connection, actorLabel: user.email, now, timeZone };
+  const common = { connection, actorLabel: user.email, now, timeZone, entityId };
   const range = defaultPayRunRange(now, timeZone);
   const page = Number.parseInt(param(searchParams.page), 10);
 
@@ -66,12 +82,33 @@ export function EmployerData({ employer, connection, user, searchParams, now }: 
           </Suspense>
         }
       />
+      {entities.length > 1 ? (
+        <nav aria-label="Entity" className="flex flex-wrap items-center gap-2 px-5 pb-3 text-sm">
+          <span className="text-slate-500">Entity:</span>
+          {entities.map((e) => (
+            <Link
+              key={e.id}
+              href={`${base}?tab=${active}&entity_id=${encodeURIComponent(e.finchEntityId)}#data`}
+              aria-current={e.id === entity?.id ? "true" : undefined}
+              scroll={false}
+              className={cn(
+                "rounded-full border px-3 py-1",
+                e.id === entity?.id
+                  ? "border-brand-600 bg-brand-50 text-brand-700"
+                  : "border-slate-200 text-slate-600 hover:border-slate-300",
+              )}
+            >
+              {e.name ?? e.finchEntityId}
+            </Link>
+          ))}
+        </nav>
+      ) : null}
       <nav aria-label="Data" className="border-b border-slate-100 px-5">
         <ul className="-mb-px flex gap-6" role="tablist">
           {tabs.map((tab) => (
             <li key={tab.id} role="presentation">
               <Link
-                href={`${base}?tab=${tab.id}#data`}
+                href={`${base}?tab=${tab.id}${entityQuery}#data`}
                 role="tab"
                 aria-selected={tab.id === active}
                 scroll={false}

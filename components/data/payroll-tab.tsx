@@ -23,6 +23,7 @@ export async function PayrollTab({
   employerId,
   from,
   to,
+  entityId,
 }: PayrollTabProps) {
   const base = `/employers/${employerId}`;
   let query;
@@ -71,7 +72,7 @@ export async function PayrollTab({
     );
   }
 
-  const result = await readProduct({ connection, query, actor: { label: actorLabel } });
+  const result = await readProduct({ connection, query, actor: { label: actorLabel }, entityId });
   return (
     <div className="space-y-4">
       <ResultFrame result={result} timeZone={timeZone}>

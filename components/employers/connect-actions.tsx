@@ -31,7 +31,7 @@ export interface ConnectActionsProps {
   /** Offered only in sandbox mode. */
   sandbox: { default: "finch" | "provider" | null } | null;
   /** The live connection, if any: it can be re-authenticated. */
-  reauth: { connectionId: string; providerName: string } | null;
+  reauth: { connectionId: string; providerName: string; entityCount?: number } | null;
   disabledReason: string | null;
 }
 
@@ -84,9 +84,16 @@ export function ConnectActions(props: ConnectActionsProps) {
 
   return (
     <>
+      {reauth && (reauth.entityCount ?? 0) > 1 ? (
+        <span id="reauth-entities-note" className="max-w-56 text-xs text-amber-800">
+          Re-authentication can add entities but cannot remove any of the {reauth.entityCount}{" "}
+          connected.
+        </span>
+      ) : null}
       {reauth ? (
         <Button
           variant="secondary"
+          aria-describedby={(reauth.entityCount ?? 0) > 1 ? "reauth-entities-note" : undefined}
           disabled={busy || Boolean(props.disabledReason)}
           onClick={() =>
             startTransition(async () => {

@@ -83,6 +83,7 @@ export async function EmployerHeader({ employer, connection, user }: EmployerHea
                     ? {
                         connectionId: connection.id,
                         providerName: connection.providerName ?? connection.providerId,
+                        entityCount: connection.entityIds.length,
                       }
                     : null
                 }

@@ -172,6 +172,8 @@ export function parseProductQuery<P extends ProxyProduct>(
   input: URLSearchParams | Record<string, unknown>,
 ): { product: P; params: ProductQueryMap[P] } {
   const raw = input instanceof URLSearchParams ? searchParamsToObject(input) : { ...input };
+  // Every product takes `entity_id`; it is resolved against the connection (lib/data-proxy/entity).
+  delete raw.entity_id;
   for (const key of LIST_PARAMS) {
     if (typeof raw[key] === "string") raw[key] = (raw[key] as string).split(",");
   }

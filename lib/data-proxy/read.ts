@@ -1,4 +1,5 @@
 import "server-only";
+import { applyEntityStatus, noteEntityDataRetrieved } from "@/db/queries/entities";
 import { applyConnectionStatus } from "@/db/queries/connections";
 import { recordProxyCall } from "@/db/queries/data-proxy";
 import { afterResponse } from "@/lib/data-proxy/after-response";
@@ -106,27 +107,32 @@ export interface ProxyActor {
 async function callFinch<P extends ProxyProduct>(
   token: string,
   query: { product: P; params: ProductQueryMap[P] },
+  entityId: string | null,
 ): Promise<FinchDataResult<ProductDataMap[P]>> {
   const q = query as unknown as ProductQuery;
   let result: FinchDataResult<unknown>;
   switch (q.product) {
     case "company":
-      result = await fetchCompany(token);
+      result = await fetchCompany(token, entityId);
       break;
     case "directory":
-      result = await fetchDirectory(token, q.params);
+      result = await fetchDirectory(token, q.params, entityId);
       break;
     case "individual":
-      result = await fetchIndividuals(token, q.params.individual_ids);
+      result = await fetchIndividuals(token, q.params.individual_ids, entityId);
       break;
     case "employment":
-      result = await fetchEmployments(token, q.params.individual_ids);
+      result = await fetchEmployments(token, q.params.individual_ids, entityId);
       break;
     case "payment":
-      result = await fetchPayments(token, {
-        startDate: q.params.start_date,
-        endDate: q.params.end_date,
-      });
+      result = await fetchPayments(
+        token,
+        {
+          startDate: q.params.start_date,
+          endDate: q.params.end_date,
+        },
+        entityId,
+      );
       break;
     case "pay_statement":
       result = await fetchPayStatements(
@@ -136,12 +142,16 @@ async function callFinch<P extends ProxyProduct>(
           limit: q.params.limit,
           offset: q.params.offset,
         })),
+        entityId,
       );
       break;
     case "benefits":
-      result = await fetchBenefits(token);
+      result = await fetchBenefits(token, entityId);
       if (result.kind === "ok" && q.params.include === "enrolled_count") {
-        result = { ...result, data: await withEnrollment(token, result.data as FinchBenefit[]) };
+        result = {
+          ...result,
+          data: await withEnrollment(token, result.data as FinchBenefit[], entityId),
+        };
       }
       break;
   }
@@ -152,11 +162,14 @@ async function callFinch<P extends ProxyProduct>(
 async function withEnrollment(
   token: string,
   benefits: FinchBenefit[],
+  entityId: string | null,
 ): Promise<BenefitWithEnrollment[]> {
   const out: BenefitWithEnrollment[] = [];
   for (let i = 0; i < benefits.length; i += 4) {
     const batch = benefits.slice(i, i + 4);
-    const counts = await Promise.all(batch.map((b) => fetchBenefitEnrollment(token, b.benefit_id)));
+    const counts = await Promise.all(
+      batch.map((b) => fetchBenefitEnrollment(token, b.benefit_id, entityId)),
+    );
     batch.forEach((benefit, j) => {
       const count = counts[j];
       out.push({
@@ -323,14 +336,17 @@ export async function readProduct<P extends ProxyProduct>({
   connection,
   query,
   actor,
+  entityId = null,
 }: {
   connection: Connection;
   query: { product: P; params: ProductQueryMap[P] };
   actor?: ProxyActor;
+  /** The Finch entity of a multi-entity connection (see `entityForRead`). */
+  entityId?: string | null;
 }): Promise<ProxyResult<P>> {
   const { product } = query;
   const token = accessTokenFor(connection);
-  const result = await callFinch(token, query);
+  const result = await callFinch(token, query, entityId);
   const now = await appNow();
   const { timeZone } = env();
   const group = productGroupOf(product);
@@ -381,6 +397,13 @@ export async function readProduct<P extends ProxyProduct>({
           ...actorFields,
         },
       });
+      if (entityId && freshness.retrievedAt) {
+        await noteEntityDataRetrieved({
+          connectionId: connection.id,
+          finchEntityId: entityId,
+          retrievedAt: freshness.retrievedAt,
+        });
+      }
       // Fresher data or a group now ready moves when the employer's alerts begin.
       await refreshEmployerAttention({ employerId: connection.employerId });
     });
@@ -430,7 +453,16 @@ export async function readProduct<P extends ProxyProduct>({
   if (failure.status === 401 || failure.status === 403) {
     // Rare: Finch's refusal says something about the connection itself.
     const implied = statusFromFinchFailure(failure);
-    if (implied) {
+    if (implied && entityId) {
+      // One entity refused: that entity's status, not the whole connection's.
+      await applyEntityStatus({
+        connectionId: connection.id,
+        finchEntityId: entityId,
+        status: implied,
+        at: now,
+      });
+      connectionStatus = implied;
+    } else if (implied) {
       const applied = await applyConnectionStatus({
         connectionId: connection.id,
         status: implied,

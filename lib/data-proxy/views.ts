@@ -26,7 +26,11 @@ export type DirectoryView =
   | Exclude<ProxyResult<"directory">, { kind: "ok" }>;
 
 export const loadDirectory = cache(
-  async (connectionId: string, actorLabel: string): Promise<DirectoryView> => {
+  async (
+    connectionId: string,
+    actorLabel: string,
+    entityId: string | null = null,
+  ): Promise<DirectoryView> => {
     const connection = await requireConnection(connectionId);
     const actor: ProxyActor = { label: actorLabel };
     const people: FinchDirectoryPerson[] = [];
@@ -40,6 +44,7 @@ export const loadDirectory = cache(
           offset: page * DIRECTORY_PAGE,
         }),
         actor,
+        entityId,
       });
       if (result.kind !== "ok")
         return first ? { kind: "ok", people, total, truncated: true, first } : result;
@@ -63,6 +68,7 @@ export async function loadEmployments(
   connection: Connection,
   individualIds: string[],
   actorLabel: string,
+  entityId: string | null = null,
 ): Promise<
   | { kind: "ok"; byId: Map<string, FinchEmploymentItem["body"]> }
   | Exclude<ProxyResult<"employment">, { kind: "ok" }>
@@ -75,6 +81,7 @@ export async function loadEmployments(
         individual_ids: individualIds.slice(i, i + MAX_INDIVIDUAL_IDS),
       }),
       actor: { label: actorLabel },
+      entityId,
     });
     if (result.kind !== "ok") return result;
     for (const item of result.data.responses) {

@@ -10,6 +10,8 @@ export interface ConnectPageProvider {
   initials: string;
   methods: AuthMethod[];
   adminPath: string | null;
+  /** The employer's legal entities in this provider; empty for single-entity providers. */
+  entities: { sourceId: string; name: string }[];
 }
 
 export type ConnectPageModel =
@@ -22,6 +24,8 @@ export type ConnectPageModel =
       providers: ConnectPageProvider[];
       preselected: string | null;
       reauth: boolean;
+      /** Re-auth: source ids of entities already on the connection (they cannot be removed). */
+      connectedEntities: string[];
       defaultScenario: AssistedScenario;
       assistedEmail: string;
     };
@@ -68,7 +72,8 @@ input[type=text],input[type=password]{width:100%;padding:10px 12px;border:1px so
 .email{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;background:#f6f8fa;border-radius:6px;padding:1px 6px}
 fieldset{border:1px solid #eef0f3;border-radius:12px;padding:6px 12px 10px;margin:8px 0 16px}
 legend{font-size:13px;font-weight:600;padding:0 4px}
-.choice{display:flex;gap:10px;align-items:flex-start;font-weight:400;font-size:14px;margin:8px 0}
+.choice{display:flex;gap:10px;align-items:flex-start;font-weight:400;font-size:14px;margin:8px 0;flex-wrap:wrap}
+.entity select{margin:0 0 8px 24px;width:calc(100% - 24px);padding:6px;border:1px solid #d0d7de;border-radius:8px;font-size:13px}
 .header-row{display:flex;align-items:center;gap:12px;margin-bottom:8px}
 .center{text-align:center;align-items:center;justify-content:center}
 .tabs{display:flex;gap:8px;margin-bottom:8px}
@@ -199,6 +204,48 @@ const SCRIPT = `
     }));
   }
 
+  var OUTCOMES = [
+    ["success", "I added Finch with the required permissions"],
+    ["no_account_setup", "I haven't added Finch yet"],
+    ["wrong_permissions", "I added Finch with limited permissions"],
+  ];
+
+  function entityPicker() {
+    var p = ui.provider;
+    if (!p.entities.length) return null;
+    var assistedMode = ui.method === "assisted";
+    var rows = p.entities.map(function (entity, index) {
+      var id = "entity-" + entity.sourceId;
+      var kept = model.connectedEntities.indexOf(entity.sourceId) !== -1;
+      var box = el("input", { type: "checkbox", id: id, value: entity.sourceId, "data-entity": "true" });
+      box.checked = kept || (!model.reauth && index === 0);
+      if (kept) box.disabled = true;
+      var label = el("label", { class: "choice", for: id }, [box, el("span", { text: entity.name + (kept ? " (connected)" : "") })]);
+      var select = null;
+      if (assistedMode && !kept) {
+        select = el("select", { id: id + "-outcome", "aria-label": "What did you do for " + entity.name });
+        OUTCOMES.forEach(function (o) {
+          var option = el("option", { value: o[0], text: o[1] });
+          if (o[0] === model.defaultScenario) option.selected = true;
+          select.appendChild(option);
+        });
+      }
+      // The outcome select sits beside the label, so the checkbox's name is the entity's alone.
+      return el("div", { class: "entity" }, [label, select]);
+    });
+    var note = model.reauth
+      ? el("p", { class: "muted", text: "Entities already connected stay connected; you can add others." })
+      : el("p", { class: "muted", text: "Pick every entity (EIN or division) this application may access." });
+    return el("fieldset", { id: "entities" }, [el("legend", { text: "Entities" }), note].concat(rows));
+  }
+
+  function chosenEntities() {
+    return Array.prototype.slice.call(main.querySelectorAll("input[data-entity]:checked:not(:disabled)")).map(function (box) {
+      var select = document.getElementById(box.id + "-outcome");
+      return { source_id: box.value, outcome: select ? select.value : "success" };
+    });
+  }
+
   function signIn(error) {
     var p = ui.provider;
     var back = model.reauth ? null : el("button", { class: "secondary", type: "button", text: "← Back", onclick: consent });
@@ -212,6 +259,7 @@ const SCRIPT = `
         errorBox(error),
         el("label", { for: "username", text: "Username" }), user,
         el("label", { for: "password", text: "Password" }), pass,
+        entityPicker(),
         el("button", { class: "primary", type: "submit", text: "Sign in", style: "margin-top:20px" }),
       ]);
       show.apply(null, header.concat([form]));
@@ -221,6 +269,7 @@ const SCRIPT = `
         el("p", { text: "Paste an API token generated in " + p.name + "." }),
         errorBox(error),
         el("label", { for: "api-token", text: "API token" }), token,
+        entityPicker(),
         el("button", { class: "primary", type: "submit", text: "Connect", style: "margin-top:20px" }),
       ]);
       show.apply(null, header.concat([tokenForm]));
@@ -228,6 +277,7 @@ const SCRIPT = `
       show.apply(null, header.concat([
         el("p", { text: "You will authorize Finch in " + p.name + " to share the data listed earlier." }),
         errorBox(error),
+        entityPicker(),
         el("button", { class: "primary", type: "button", text: "Authorize", onclick: function () { complete({}); } }),
       ]));
     } else {
@@ -237,12 +287,8 @@ const SCRIPT = `
 
   function assisted(header, error) {
     var p = ui.provider;
-    var options = [
-      ["success", "I added Finch with the required permissions"],
-      ["no_account_setup", "I haven't added Finch yet"],
-      ["wrong_permissions", "I added Finch with limited permissions"],
-    ];
-    var fieldset = el("fieldset", {}, [el("legend", { text: "What did you do?" })].concat(options.map(function (option) {
+    var picker = entityPicker();
+    var fieldset = picker || el("fieldset", {}, [el("legend", { text: "What did you do?" })].concat(OUTCOMES.map(function (option) {
       var id = "outcome-" + option[0];
       var input = el("input", { type: "radio", name: "outcome", id: id, value: option[0] });
       if (option[0] === model.defaultScenario) input.checked = true;
@@ -260,8 +306,8 @@ const SCRIPT = `
       errorBox(error),
       fieldset,
       el("button", { class: "primary", type: "button", text: "Done", onclick: function () {
-        var chosen = fieldset.querySelector("input:checked");
-        complete({ outcome: chosen ? chosen.value : "success" });
+        var chosen = picker ? null : fieldset.querySelector("input:checked");
+        complete({ outcome: chosen ? chosen.value : undefined });
       } }),
     ]));
   }
@@ -272,13 +318,14 @@ const SCRIPT = `
     var buttons = main.querySelectorAll("button.primary");
     buttons.forEach(function (b) { b.disabled = true; });
     var body = Object.assign({ session_id: model.sessionId, provider_id: ui.provider.id, auth_method: ui.method }, credentials);
+    if (ui.provider.entities.length) body.entities = chosenEntities();
     fetch("/authorize/complete", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
       .then(function (response) { return response.json().then(function (data) { return { ok: response.ok, data: data }; }); })
       .then(function (result) {
         ui.busy = false;
         if (result.ok) return finish(result.data);
         var err = result.data.error || {};
-        if (err.type === "invalid_credentials") return signIn(err.message);
+        if (err.type === "invalid_credentials" || err.type === "entities_required") return signIn(err.message);
         fatal("Something went wrong", err.message || "Finch Connect could not finish.");
       })
       .catch(function () {

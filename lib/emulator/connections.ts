@@ -2,6 +2,15 @@ import { randomUUID } from "node:crypto";
 import { hashSecret } from "./auth";
 import type { EmulatorContext } from "./context";
 import { rngFor } from "./data/random";
+import {
+  entityOptionsFor,
+  entityStatusAt,
+  isMultiEntity,
+  newEntity,
+  pushEntityStatus,
+  SCENARIO_OUTCOME,
+  type EntityChoice,
+} from "./entities";
 import { initialSyncJobId, INITIAL_SYNC_GROUPS, jobUrl } from "./jobs";
 import {
   DAY_MS,
@@ -32,13 +41,9 @@ export interface NewConnection {
   employeeCount?: number;
   scenario: AssistedScenario;
   apiBaseUrl: string;
+  /** The entities picked in Connect, for providers that have several. */
+  entities?: EntityChoice[];
 }
-
-const SCENARIO_OUTCOME = {
-  success: "processing",
-  no_account_setup: "error_no_account_setup",
-  wrong_permissions: "error_permissions",
-} as const;
 
 function connectEmployeeCount(seed: string): number {
   return rngFor(`${seed}:size`).int(15, 60);
@@ -79,23 +84,53 @@ export function createConnection(
     sandboxJobCompletion: "complete",
     apiBaseUrl: input.apiBaseUrl,
   };
+  const options = entityOptionsFor(input.providerId, input.customerName ?? "");
+  const chosen = (input.entities ?? []).flatMap((choice) => {
+    const option = options.find((o) => o.sourceId === choice.sourceId);
+    return option ? [{ option, outcome: choice.outcome }] : [];
+  });
+  if (chosen.length > 0) {
+    const pendingMs = Math.round(ctx.state.scenario.pendingHours * HOUR_MS);
+    connection.entities = chosen.map(({ option, outcome }, index) =>
+      newEntity(
+        option,
+        input.authMethod,
+        outcome,
+        t,
+        pendingMs,
+        index === 0 ? connection.entityId : undefined,
+      ),
+    );
+  }
   ctx.state.connections[id] = connection;
-  emitStatus(ctx, connection, lifecycleAt(connection, t).status);
+  emitStatus(ctx, connection, lifecycleAt(connection, t).status, t);
   if (input.authMethod !== "assisted") emitInitialSyncs(ctx, connection);
   ctx.store.changed();
   return connection;
 }
 
+/** `account.updated`: once per entity (with its `entity_id`) on a multi-entity connection. */
 export function emitStatus(
   ctx: EmulatorContext,
   connection: ConnectionRecord,
   status: ReportedStatus,
+  t: number,
+  only?: Set<string>,
 ): void {
-  ctx.webhooks.enqueue({
-    connection,
-    eventType: "account.updated",
-    data: { status, authentication_method: { type: connection.authMethod } },
-  });
+  const targets = isMultiEntity(connection)
+    ? (connection.entities ?? []).filter((entity) => !only || only.has(entity.id))
+    : [null];
+  for (const entity of targets) {
+    ctx.webhooks.enqueue({
+      connection,
+      entityId: entity?.id ?? null,
+      eventType: "account.updated",
+      data: {
+        status: entity ? entityStatusAt(connection, entity, t) : status,
+        authentication_method: { type: connection.authMethod },
+      },
+    });
+  }
 }
 
 export function emitInitialSyncs(
@@ -152,6 +187,9 @@ export function changeStatusAt(
   change: (connection: ConnectionRecord) => void,
 ): LifecycleState {
   const before = lifecycleAt(connection, t);
+  const entitiesBefore = new Map(
+    (connection.entities ?? []).map((e) => [e.id, entityStatusAt(connection, e, t)]),
+  );
   change(connection);
   const after = lifecycleAt(connection, t);
   for (const group of INITIAL_SYNC_GROUPS) {
@@ -159,7 +197,12 @@ export function changeStatusAt(
     const isReady = (after.readyAt[group] ?? Infinity) <= t;
     if (!wasReady && isReady) emitInitialSyncs(ctx, connection, group);
   }
-  if (before.status !== after.status) emitStatus(ctx, connection, after.status);
+  if (isMultiEntity(connection)) {
+    const changed = (connection.entities ?? [])
+      .filter((e) => entitiesBefore.get(e.id) !== entityStatusAt(connection, e, t))
+      .map((e) => e.id);
+    if (changed.length > 0) emitStatus(ctx, connection, after.status, t, new Set(changed));
+  } else if (before.status !== after.status) emitStatus(ctx, connection, after.status, t);
   ctx.store.changed();
   return after;
 }
@@ -174,6 +217,7 @@ export function forceStatus(
   return changeStatusAt(ctx, connection, t, (c) => {
     c.statusEvents = c.statusEvents.filter((event) => !(event.scheduled && event.at > t));
     c.statusEvents.push({ at: t, status });
+    pushEntityStatus(c, { at: t, status }, t);
   });
 }
 

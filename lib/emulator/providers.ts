@@ -11,6 +11,8 @@ export interface ProviderSpec {
   beta: boolean;
   /** Where, in the provider's own UI, an admin adds Finch as a third-party administrator. */
   adminPath?: string;
+  /** Legal entities (name suffixes) an employer on this provider may pick several of in Connect. */
+  entities?: string[];
 }
 
 const ALL = [
@@ -125,6 +127,7 @@ export const PROVIDERS: ProviderSpec[] = [
     mfaRequired: true,
     beta: false,
     adminPath: "HR & Payroll → Company Set Up → Users → Add User",
+    entities: ["Holdings", "West LLC", "Services Inc."],
   },
   {
     id: "adp_workforce_now",
@@ -175,6 +178,7 @@ export const PROVIDERS: ProviderSpec[] = [
     mfaRequired: false,
     beta: false,
     adminPath: "Client Management → User Administration → Add User",
+    entities: ["Group", "Staffing LLC"],
   },
   {
     id: "ukg_pro",

@@ -46,6 +46,19 @@ export type SandboxEdit =
   | { at: number; kind: "remove_individual"; individualId: string }
   | { at: number; kind: "remove_payment"; paymentId: string };
 
+/**
+ * One legal entity of a multi-entity connection (Finch: "a grouping of employees within a payroll
+ * system, e.g. divisions, EINs"). Each has its own status timeline; single-entity connections
+ * keep none and use the connection's own `entityId` and timeline.
+ */
+export interface EntityRecord {
+  id: string;
+  /** The provider's own identifier for the entity (Finch's `source_id`). */
+  sourceId: string;
+  name: string;
+  statusEvents: StatusEvent[];
+}
+
 export type JobCompletion = "complete" | "reauth_error" | "permissions_error" | "error";
 
 export interface ConnectionRecord {
@@ -53,6 +66,8 @@ export interface ConnectionRecord {
   companyId: string;
   accountId: string;
   entityId: string;
+  /** Present when the employer connected two or more entities; the first is `entityId`. */
+  entities?: EntityRecord[];
   providerId: string;
   authMethod: AuthMethod;
   products: string[];

@@ -3,6 +3,7 @@ import type { Dataset } from "./data/dataset";
 import type { Payment, PayStatement } from "./data/types";
 import { directoryEntry } from "./data/views";
 import { w4JobsOf } from "./documents";
+import { entitySubject, isMultiEntity } from "./entities";
 import { initialSyncJobId, jobsOf, jobUrl } from "./jobs";
 import {
   lastSuccessfulRefresh,
@@ -18,6 +19,7 @@ interface TimedEvent {
   at: number;
   eventType: string;
   data: unknown;
+  entityId?: string | null;
 }
 
 /** At most this many data-change events per sync, so a long clock jump stays digestible. */
@@ -31,8 +33,11 @@ const MAX_SYNCS_WITH_CHANGES = 60;
 
 function lifecycleEvents(connection: ConnectionRecord, from: number, to: number): TimedEvent[] {
   const events: TimedEvent[] = [];
+  events.push(...entityStatusEvents(connection, from, to));
   for (const transition of transitionsBetween(connection, from, to)) {
     if (transition.type === "status") {
+      // A multi-entity connection reports status per entity (above).
+      if (isMultiEntity(connection)) continue;
       events.push({
         at: transition.at,
         eventType: "account.updated",
@@ -51,6 +56,27 @@ function lifecycleEvents(connection: ConnectionRecord, from: number, to: number)
     }
   }
   return events;
+}
+
+function entityStatusEvents(connection: ConnectionRecord, from: number, to: number): TimedEvent[] {
+  if (!isMultiEntity(connection)) return [];
+  return (connection.entities ?? []).flatMap((entity) =>
+    transitionsBetween(entitySubject(connection, entity), from, to).flatMap((transition) =>
+      transition.type === "status"
+        ? [
+            {
+              at: transition.at,
+              entityId: entity.id,
+              eventType: "account.updated",
+              data: {
+                status: transition.status,
+                authentication_method: { type: connection.authMethod },
+              },
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 function peopleChanges(before: Dataset, after: Dataset, at: number): TimedEvent[] {
@@ -225,7 +251,12 @@ export function runTick(ctx: EmulatorContext): number {
     if (ctx.webhooks.enabled) events.push(...dataChangeEvents(ctx, connection, jobs, from, now));
     events.sort((a, b) => a.at - b.at);
     for (const event of events)
-      ctx.webhooks.enqueue({ connection, eventType: event.eventType, data: event.data });
+      ctx.webhooks.enqueue({
+        connection,
+        entityId: event.entityId,
+        eventType: event.eventType,
+        data: event.data,
+      });
   }
   ctx.state.lastTickAt = now;
   ctx.store.changed();

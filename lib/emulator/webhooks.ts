@@ -36,6 +36,8 @@ export function generateWebhookSecret(): string {
 
 export interface WebhookEventInput {
   connection: ConnectionRecord;
+  /** Omitted: the connection's first entity when it has several, else null (as Finch documents). */
+  entityId?: string | null;
   eventType: string;
   data: unknown;
 }
@@ -72,7 +74,12 @@ export class WebhookDispatcher {
       connection_id: connection.id,
       company_id: connection.companyId,
       account_id: connection.accountId,
-      entity_id: connection.entityId,
+      entity_id:
+        event.entityId !== undefined
+          ? event.entityId
+          : (connection.entities?.length ?? 0) > 1
+            ? connection.entityId
+            : null,
       event_type: event.eventType,
       data: event.data,
     });

@@ -58,6 +58,11 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Finch takes exactly one entity per data call of a multi-entity connection. */
+function scoped(entityId: string | null | undefined): { entity_ids?: string[] } {
+  return entityId ? { entity_ids: [entityId] } : {};
+}
+
 function readHeaders(headers: Headers): FinchDataHeaders {
   return {
     requestId: headers.get("finch-request-id"),
@@ -111,29 +116,41 @@ async function callOnce<Raw, T>(
   }
 }
 
-export function fetchCompany(accessToken: string) {
+export function fetchCompany(accessToken: string, entityId?: string | null) {
   return call(
     accessToken,
-    (finch) => finch.hris.company.retrieve(undefined, REQUEST_OPTIONS).withResponse(),
+    (finch) => finch.hris.company.retrieve(scoped(entityId), REQUEST_OPTIONS).withResponse(),
     (company) => company,
   );
 }
 
-export function fetchDirectory(accessToken: string, query: { limit: number; offset: number }) {
+export function fetchDirectory(
+  accessToken: string,
+  query: { limit: number; offset: number },
+  entityId?: string | null,
+) {
   return call(
     accessToken,
-    (finch) => finch.hris.directory.list(query, REQUEST_OPTIONS).withResponse(),
+    (finch) =>
+      finch.hris.directory.list({ ...query, ...scoped(entityId) }, REQUEST_OPTIONS).withResponse(),
     (page): FinchDirectory => ({ paging: page.paging, individuals: page.individuals }),
   );
 }
 
-export function fetchIndividuals(accessToken: string, individualIds: string[]) {
+export function fetchIndividuals(
+  accessToken: string,
+  individualIds: string[],
+  entityId?: string | null,
+) {
   return call(
     accessToken,
     (finch) =>
       finch.hris.individuals
         .retrieveMany(
-          { requests: individualIds.map((individual_id) => ({ individual_id })) },
+          {
+            requests: individualIds.map((individual_id) => ({ individual_id })),
+            ...scoped(entityId),
+          },
           REQUEST_OPTIONS,
         )
         .withResponse(),
@@ -141,13 +158,20 @@ export function fetchIndividuals(accessToken: string, individualIds: string[]) {
   );
 }
 
-export function fetchEmployments(accessToken: string, individualIds: string[]) {
+export function fetchEmployments(
+  accessToken: string,
+  individualIds: string[],
+  entityId?: string | null,
+) {
   return call(
     accessToken,
     (finch) =>
       finch.hris.employments
         .retrieveMany(
-          { requests: individualIds.map((individual_id) => ({ individual_id })) },
+          {
+            requests: individualIds.map((individual_id) => ({ individual_id })),
+            ...scoped(entityId),
+          },
           REQUEST_OPTIONS,
         )
         .withResponse(),
@@ -155,12 +179,19 @@ export function fetchEmployments(accessToken: string, individualIds: string[]) {
   );
 }
 
-export function fetchPayments(accessToken: string, range: { startDate: string; endDate: string }) {
+export function fetchPayments(
+  accessToken: string,
+  range: { startDate: string; endDate: string },
+  entityId?: string | null,
+) {
   return call(
     accessToken,
     (finch) =>
       finch.hris.payments
-        .list({ start_date: range.startDate, end_date: range.endDate }, REQUEST_OPTIONS)
+        .list(
+          { start_date: range.startDate, end_date: range.endDate, ...scoped(entityId) },
+          REQUEST_OPTIONS,
+        )
         .withResponse(),
     (page) => page.items,
   );
@@ -169,6 +200,7 @@ export function fetchPayments(accessToken: string, range: { startDate: string; e
 export function fetchPayStatements(
   accessToken: string,
   requests: { paymentId: string; limit: number; offset: number }[],
+  entityId?: string | null,
 ) {
   return call(
     accessToken,
@@ -181,6 +213,7 @@ export function fetchPayStatements(
               limit: r.limit,
               offset: r.offset,
             })),
+            ...scoped(entityId),
           },
           REQUEST_OPTIONS,
         )
@@ -189,19 +222,25 @@ export function fetchPayStatements(
   );
 }
 
-export function fetchBenefits(accessToken: string) {
+export function fetchBenefits(accessToken: string, entityId?: string | null) {
   return call(
     accessToken,
-    (finch) => finch.hris.benefits.list({}, REQUEST_OPTIONS).withResponse(),
+    (finch) => finch.hris.benefits.list(scoped(entityId), REQUEST_OPTIONS).withResponse(),
     (page) => page.items,
   );
 }
 
-export function fetchBenefitEnrollment(accessToken: string, benefitId: string) {
+export function fetchBenefitEnrollment(
+  accessToken: string,
+  benefitId: string,
+  entityId?: string | null,
+) {
   return call(
     accessToken,
     (finch) =>
-      finch.hris.benefits.individuals.enrolledIDs(benefitId, {}, REQUEST_OPTIONS).withResponse(),
+      finch.hris.benefits.individuals
+        .enrolledIDs(benefitId, scoped(entityId), REQUEST_OPTIONS)
+        .withResponse(),
     (body) => ({ benefitId: body.benefit_id, individualIds: body.individual_ids ?? [] }),
   );
 }

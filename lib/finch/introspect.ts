@@ -1,6 +1,14 @@
 import "server-only";
 import { finchForConnection } from "@/lib/finch/client";
 
+/** One legal entity of the connection, with its own status (Finch's `entities[]`). */
+export interface EntitySnapshot {
+  finchEntityId: string;
+  name: string | null;
+  sourceId: string | null;
+  status: string;
+}
+
 /** What Perch keeps of Finch's /introspect answer. */
 export interface ConnectionSnapshot {
   finchConnectionId: string;
@@ -14,6 +22,7 @@ export interface ConnectionSnapshot {
   customerId: string | null;
   finchCompanyId: string | null;
   entityIds: string[];
+  entities: EntitySnapshot[];
   clientType: string | null;
   connectionType: string | null;
 }
@@ -51,6 +60,12 @@ export function reshapeIntrospection(raw: Introspection): ConnectionSnapshot {
     customerId: raw.customer_id ?? null,
     finchCompanyId: raw.company_id ?? null,
     entityIds: (raw.entities ?? []).map((e) => e.id),
+    entities: (raw.entities ?? []).map((e) => ({
+      finchEntityId: e.id,
+      name: e.name ?? null,
+      sourceId: e.source_id ?? null,
+      status: e.status,
+    })),
     clientType: raw.client_type ?? null,
     connectionType: raw.connection_type ?? null,
   };

@@ -8,6 +8,8 @@ export interface FinchWebhook {
   eventType: string;
   finchConnectionId: string | null;
   companyId: string | null;
+  /** The entity of a multi-entity connection the event is about; null otherwise. */
+  entityId: string | null;
   data: Record<string, unknown> | null;
   payload: Record<string, unknown>;
   /** Finch's signed send time (`Finch-Timestamp`, Unix seconds), the event's own instant. */
@@ -47,6 +49,7 @@ export async function unwrapFinchWebhook(body: string, headers: Headers): Promis
     eventType: text(event.event_type) ?? "unknown",
     finchConnectionId: text(event.connection_id),
     companyId: text(event.company_id),
+    entityId: text(event.entity_id),
     data:
       event.data && typeof event.data === "object" ? (event.data as Record<string, unknown>) : null,
     payload: event,

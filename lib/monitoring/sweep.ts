@@ -18,6 +18,7 @@ import { appNow } from "@/lib/clock";
 import { accessTokenFor } from "@/lib/connections/access-token";
 import { checkDeductionChanges } from "@/lib/deductions/changes";
 import { env } from "@/lib/env";
+import { saveEntityReports } from "@/db/queries/entities";
 import { introspectConnection } from "@/lib/finch/introspect";
 import { probeGroup, probeProductFor } from "@/lib/finch/probe";
 import { refreshEmployersAttention } from "@/lib/monitoring/attention";
@@ -231,6 +232,12 @@ async function checkConnection(
     const accessToken = accessTokenFor(connection);
     const snapshot = await introspectConnection(accessToken);
     const status = normalizeStatus(snapshot.status);
+    await saveEntityReports({
+      connectionId: connection.id,
+      employerId: connection.employerId,
+      entities: snapshot.entities,
+      at: now,
+    });
     let changed = false;
     if (statusIsNews(connection, status)) {
       const applied = await applyConnectionStatus({

@@ -5,6 +5,7 @@ import {
   markGroupReady,
   touchConnection,
 } from "@/db/queries/connections";
+import { applyEntityStatus } from "@/db/queries/entities";
 import { recordEvent } from "@/db/queries/events";
 import { hitRateLimit } from "@/db/queries/rate-limits";
 import { noteSuccessfulSync } from "@/db/queries/monitoring";
@@ -57,6 +58,27 @@ async function applyWebhook(
   if (eventType === "account.updated") {
     const status = typeof data?.status === "string" ? data.status : null;
     if (!status) return { outcome: "ignored", detail: "No status in the event." };
+    // On a multi-entity connection the status is the entity's, not the whole connection's.
+    if (webhook.entityId) {
+      const entity = await applyEntityStatus({
+        connectionId: connection.id,
+        finchEntityId: webhook.entityId,
+        status,
+        at: webhookInstant(webhook.sentAt, at),
+      });
+      if (entity) {
+        await touchConnection({ id: connection.id }, { nextCheckAt: at });
+        return {
+          outcome: "applied",
+          detail: entity.changed
+            ? `Entity ${webhook.entityId}: ${describeStatus(entity.previous).label} → ${describeStatus(status).label}.`
+            : `Entity ${webhook.entityId} unchanged (${describeStatus(status).label}).`,
+        };
+      }
+      // An entity not on file yet (e.g. added at re-auth): the next sweep introspects it.
+      await touchConnection({ id: connection.id }, { nextCheckAt: at });
+      return { outcome: "applied", detail: `New entity ${webhook.entityId}; checking it next.` };
+    }
     const result = await applyConnectionStatus({
       connectionId: connection.id,
       status,
@@ -236,6 +258,7 @@ function storedWebhook(row: Event): FinchWebhook {
     eventType: String(row.data.eventType ?? payload.event_type ?? "unknown"),
     finchConnectionId: (row.data.finchConnectionId as string | null) ?? null,
     companyId: typeof payload.company_id === "string" ? payload.company_id : null,
+    entityId: typeof payload.entity_id === "string" ? payload.entity_id : null,
     data:
       payload.data && typeof payload.data === "object"
         ? (payload.data as Record<string, unknown>)

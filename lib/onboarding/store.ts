@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/db";
+import { saveEntityReports } from "@/db/queries/entities";
 import { storeExchangedConnection, type StoreConnectionInput } from "@/db/queries/onboarding";
 import type { Connection } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -23,7 +24,7 @@ export async function storeConnectionFromToken(
 ): Promise<{ connection: Connection; created: boolean }> {
   const snapshot = await introspectConnection(accessToken);
   const { ciphertext, keyId } = encryptToken(accessToken);
-  return storeExchangedConnection(
+  const stored = await storeExchangedConnection(
     {
       ...rest,
       timeZone: env().timeZone,
@@ -48,4 +49,11 @@ export async function storeConnectionFromToken(
     },
     database,
   );
+  await saveEntityReports({
+    connectionId: stored.connection.id,
+    employerId,
+    entities: snapshot.entities,
+    at: stored.connection.updatedAt,
+  });
+  return stored;
 }

@@ -9,6 +9,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { COUNT_LIMIT, listEmployerProviders, listEmployers } from "@/db/queries/employer-list";
+import { countEntitiesByEmployer } from "@/db/queries/entities";
+import { entitySummary } from "@/lib/status/entities";
 import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import {
@@ -38,6 +40,7 @@ export default async function EmployersPage({
     listEmployers({ ...employerQuery(search, now), pageSize: PAGE_SIZE }),
     listEmployerProviders(),
   ]);
+  const entityCounts = await countEntitiesByEmployer({ employerIds: page.rows.map((r) => r.id) });
   const filtered = Boolean(
     search.q ||
     search.status ||
@@ -178,6 +181,11 @@ export default async function EmployersPage({
                     </td>
                     <td className="px-3 py-3">
                       <StatusBadge status={employer.connectionStatus} />
+                      {entityCounts.has(employer.id) ? (
+                        <p className="mt-1 text-xs text-slate-500">
+                          {entitySummary(entityCounts.get(employer.id)!)}
+                        </p>
+                      ) : null}
                     </td>
                     <td className="px-3 py-3 text-slate-700">{employer.providerId ?? "—"}</td>
                     <td className="px-3 py-3 text-slate-700">

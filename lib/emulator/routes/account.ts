@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireToken } from "../auth";
-import { disconnect } from "../connections";
+import { changeStatusAt, disconnect } from "../connections";
+import { introspectEntities, liveEntityIds, pushEntityStatus } from "../entities";
 import { isoAt, type EmulatorContext, type RequestContext } from "../context";
 import { errors, json, parseWith, readJsonBody, type Router } from "../http";
 import { refreshJobsOf } from "../jobs";
@@ -58,7 +59,7 @@ export function registerAccountRoutes(router: Router<RequestContext>, ctx: Emula
           products: token.products,
         },
       ],
-      entities: [{ id: connection.entityId, name: legalName, source_id: null, status }],
+      entities: introspectEntities(connection, t, legalName),
     });
   });
 
@@ -71,11 +72,20 @@ export function registerAccountRoutes(router: Router<RequestContext>, ctx: Emula
   router.add("POST", "/disconnect-entity", async (rc) => {
     const { connection } = requireToken(ctx, rc.request);
     const body = parseWith(disconnectEntitySchema, await readJsonBody(rc.request));
-    const unknown = body.entity_ids.filter((id) => id !== connection.entityId);
+    const t = ctx.tickNow();
+    const live = liveEntityIds(connection, t);
+    const unknown = body.entity_ids.filter((id) => !live.includes(id));
     if (unknown.length > 0)
-      throw errors.badRequest(`entity_ids: unknown entity ${unknown.join(", ")}`);
-    // A single-entity connection loses its only entity, which disconnects it.
-    disconnect(ctx, connection, ctx.tickNow());
+      throw errors.badRequest(
+        `entity_ids: unknown or already disconnected entity ${unknown.join(", ")}`,
+      );
+    // Losing its last entity disconnects the connection (and revokes its tokens); otherwise the
+    // token stays valid for the remaining entities.
+    if (live.every((id) => body.entity_ids.includes(id))) disconnect(ctx, connection, t);
+    else
+      changeStatusAt(ctx, connection, t, (c) =>
+        pushEntityStatus(c, { at: t, status: "disconnected" }, t, body.entity_ids),
+      );
     return json({ status: "success" });
   });
 

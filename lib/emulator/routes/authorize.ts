@@ -16,6 +16,13 @@ import {
   type ConnectPageProvider,
 } from "../connect-page";
 import type { EmulatorContext, RequestContext } from "../context";
+import {
+  entityOptionsFor,
+  entityStatusAt,
+  liveEntityIds,
+  newEntity,
+  type EntityChoice,
+} from "../entities";
 import { json, readJsonBody, FinchError, type Router } from "../http";
 import { HOUR_MS, lifecycleAt } from "../lifecycle";
 import { PRODUCT_DESCRIPTIONS, type Product } from "../products";
@@ -45,6 +52,15 @@ const completionSchema = z.object({
   client_id: z.string().optional(),
   client_secret: z.string().optional(),
   outcome: z.enum(["success", "no_account_setup", "wrong_permissions"]).optional(),
+  entities: z
+    .array(
+      z.object({
+        source_id: z.string().min(1),
+        outcome: z.enum(["success", "no_account_setup", "wrong_permissions"]).optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
 });
 
 type Completion = z.infer<typeof completionSchema>;
@@ -116,6 +132,7 @@ function pageModel(
       .toUpperCase(),
     methods,
     adminPath: provider.adminPath ?? null,
+    entities: entityOptionsFor(provider.id, session.customerName),
   }));
   if (providers.length === 0) {
     return {
@@ -133,9 +150,63 @@ function pageModel(
     providers,
     preselected: session.kind === "reauth" || session.integration ? providers[0].id : null,
     reauth: session.kind === "reauth",
+    connectedEntities: connectedSourceIds(ctx, session, t),
     defaultScenario: ctx.state.scenario.next,
     assistedEmail: ASSISTED_ADMIN_EMAIL,
   };
+}
+
+function connectedSourceIds(ctx: EmulatorContext, session: SessionRecord, t: number): string[] {
+  const connection = session.connectionId ? ctx.state.connections[session.connectionId] : null;
+  if (!connection?.entities) return [];
+  const live = liveEntityIds(connection, t);
+  return connection.entities.filter((e) => live.includes(e.id)).map((e) => e.sourceId);
+}
+
+/**
+ * The entities picked on the page. A provider with entities needs at least one; a client that
+ * sends none (an older page, a script) gets the first, like a single-entity connection.
+ */
+function entityChoices(
+  input: Completion,
+  providerId: string,
+  customerName: string,
+  fallback: AssistedScenario,
+): EntityChoice[] | string {
+  const options = entityOptionsFor(providerId, customerName);
+  if (options.length === 0) return [];
+  if (!input.entities) return [{ sourceId: options[0].sourceId, outcome: fallback }];
+  const unknown = input.entities.filter((e) => !options.some((o) => o.sourceId === e.source_id));
+  if (unknown.length > 0) return `Unknown entity ${unknown.map((e) => e.source_id).join(", ")}`;
+  return input.entities.map((e) => ({
+    sourceId: e.source_id,
+    outcome: input.auth_method === "assisted" ? (e.outcome ?? fallback) : "success",
+  }));
+}
+
+/** Re-auth adds newly picked entities (and revives re-picked ones); it never removes any. */
+function addEntities(
+  ctx: EmulatorContext,
+  connection: ConnectionRecord,
+  choices: EntityChoice[],
+  t: number,
+): void {
+  const entities = connection.entities;
+  if (!entities) return;
+  const options = entityOptionsFor(connection.providerId, connection.customerName ?? "");
+  const pendingMs = Math.round(ctx.state.scenario.pendingHours * HOUR_MS);
+  changeStatusAt(ctx, connection, t, (c) => {
+    for (const choice of choices) {
+      const existing = entities.find((e) => e.sourceId === choice.sourceId);
+      const option = options.find((o) => o.sourceId === choice.sourceId);
+      if (existing) {
+        if (entityStatusAt(c, existing, t) === "disconnected")
+          existing.statusEvents.push({ at: t, status: "resume" });
+      } else if (option) {
+        entities.push(newEntity(option, c.authMethod, choice.outcome, t, pendingMs));
+      }
+    }
+  });
 }
 
 function credentialsProblem(input: Completion): string | null {
@@ -253,12 +324,24 @@ export function registerAuthorizeRoutes(
     const wrong = credentialsProblem(input);
     if (wrong) return pageError(401, "invalid_credentials", wrong);
 
-    const scenario =
+    let scenario: AssistedScenario =
       input.auth_method === "assisted" ? (input.outcome ?? ctx.state.scenario.next) : "success";
+    const choices = entityChoices(input, offered.provider.id, session.customerName, scenario);
+    if (typeof choices === "string") return pageError(400, "validation_error", choices);
+    if (
+      choices.length === 0 &&
+      entityOptionsFor(offered.provider.id, session.customerName).length > 0 &&
+      session.kind === "new"
+    )
+      return pageError(400, "entities_required", "Pick at least one entity to connect");
+    // The connection-level status follows the best-placed entity.
+    if (choices.length > 0 && !choices.some((c) => c.outcome === scenario))
+      scenario = choices.some((c) => c.outcome === "success") ? "success" : choices[0].outcome;
     if (input.auth_method === "assisted") takeScenario(ctx);
     let connection = existingConnection(ctx, session, offered.provider.id, t);
     if (connection) {
       reconnect(ctx, connection, scenario, t);
+      addEntities(ctx, connection, choices, t);
       if (session.kind === "new") {
         connection.customerName = session.customerName;
         connection.customerEmail = session.customerEmail;
@@ -278,6 +361,7 @@ export function registerAuthorizeRoutes(
           username: input.auth_method === "credential" ? (input.username ?? null) : null,
           scenario,
           apiBaseUrl: `${rc.origin}${ctx.apiBasePath}`,
+          entities: choices,
         },
         t,
       );

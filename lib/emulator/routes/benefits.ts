@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { requireToken, type Grant } from "../auth";
+import { requireToken } from "../auth";
 import {
   benefitJobsOf,
   createBenefitJob,
@@ -150,7 +150,7 @@ function jobAnswer(job: BenefitJobRecord, extra: Record<string, unknown> = {}) {
 
 function registerReadRoutes(router: Router<RequestContext>, ctx: EmulatorContext): void {
   const serve = (rc: RequestContext, respond: (data: DataGrant) => unknown): Response => {
-    const grant: Grant = authorizeProduct(ctx, rc, "benefits");
+    const grant = authorizeProduct(ctx, rc, "benefits");
     const data = openData(ctx, grant, "benefits");
     if (data instanceof Response) return data;
     return withFreshness(ctx, data, json(respond(data)));

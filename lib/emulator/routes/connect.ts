@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { hashSecret, isClient, requireClient } from "../auth";
 import { isLive, issueToken } from "../connections";
+import { liveEntityIds } from "../entities";
 import type { EmulatorContext, RequestContext } from "../context";
 import { errors, json, parseWith, readJsonBody, type Router } from "../http";
 import { MINUTE_MS } from "../lifecycle";
@@ -159,7 +160,7 @@ export function registerConnectRoutes(router: Router<RequestContext>, ctx: Emula
       connection_type: connection.connectionType,
       products: code.products,
       provider_id: connection.providerId,
-      entity_ids: [connection.entityId],
+      entity_ids: liveEntityIds(connection, t),
     });
   });
 }

@@ -9,10 +9,17 @@ import {
   lastSuccessfulRefresh,
   type Refresh,
 } from "../lifecycle";
+import { dataSubject, entitySubject, resolveEntity } from "../entities";
 import { grants, groupOf, type Product, type ProductGroup } from "../products";
 import type { ConnectionRecord } from "../records";
+import type { EntityRecord } from "../records";
 
-export interface DataGrant extends Grant {
+export interface EntityGrant extends Grant {
+  /** The one entity a multi-entity connection's call is scoped to (`entity_ids[]`). */
+  entity: EntityRecord | null;
+}
+
+export interface DataGrant extends EntityGrant {
   t: number;
   group: ProductGroup;
   refresh: Refresh;
@@ -49,14 +56,11 @@ export function authorizeProduct(
   ctx: EmulatorContext,
   rc: RequestContext,
   product: Product,
-): Grant {
+): EntityGrant {
   const grant = requireToken(ctx, rc.request);
   if (!grants(grant.token.products, product)) throw errors.insufficientScope(product);
-  const entityIds = queryList(rc.url, "entity_ids");
-  const unknown = entityIds.filter((id) => id !== grant.connection.entityId);
-  if (unknown.length > 0)
-    throw errors.badRequest(`entity_ids: unknown entity ${unknown.join(", ")}`);
-  return grant;
+  const entity = resolveEntity(grant.connection, queryList(rc.url, "entity_ids"), ctx.tickNow());
+  return { ...grant, entity };
 }
 
 /**
@@ -65,17 +69,19 @@ export function authorizeProduct(
  */
 export function openData(
   ctx: EmulatorContext,
-  grant: Grant,
+  grant: EntityGrant,
   product: Product,
 ): DataGrant | Response {
   const group = groupOf(product) as ProductGroup;
   const t = ctx.tickNow();
-  const access = dataAccessAt(grant.connection, group, t);
+  const subject = entitySubject(grant.connection, grant.entity);
+  const access = dataAccessAt(subject, group, t);
   if (access.kind === "blocked") throw BLOCKED_ERRORS[access.status]();
   if (access.kind === "pending") return accepted();
   const jobs = refreshJobsOf(ctx.state, grant.connection.id);
-  const refresh = lastSuccessfulRefresh(grant.connection, jobs, group, t) as Refresh;
-  return { ...grant, t, group, refresh, dataset: ctx.datasets.at(grant.connection, refresh.at) };
+  const refresh = lastSuccessfulRefresh(subject, jobs, group, t) as Refresh;
+  const dataset = ctx.datasets.at(dataSubject(grant.connection, grant.entity), refresh.at);
+  return { ...grant, t, group, refresh, dataset };
 }
 
 /** Adds Finch's freshness headers: when the data was retrieved and how the last sync attempt went. */

@@ -5,6 +5,7 @@ import { directoryEntry, employmentBody, individualBody } from "../data/views";
 import { errors, json, parseWith, queryList, readJsonBody, type Router } from "../http";
 import { refreshJobsOf } from "../jobs";
 import { lastSuccessfulRefresh, MINUTE_MS } from "../lifecycle";
+import { dataSubject } from "../entities";
 import { grants, type Product } from "../products";
 import { authorizeProduct, openData, withFreshness, type DataGrant } from "./data-access";
 
@@ -68,7 +69,7 @@ function serveData(
 
 /** Whether a payment's statements are still being fetched: new in the latest scheduled sync, moments ago. */
 function statementsSyncing(ctx: EmulatorContext, data: DataGrant, paymentId: string): boolean {
-  const { refresh, connection, t } = data;
+  const { refresh, connection, entity, t } = data;
   if (refresh.source !== "scheduled" || t - refresh.at >= PAY_STATEMENT_FETCH_MS) return false;
   const previous = lastSuccessfulRefresh(
     connection,
@@ -78,7 +79,7 @@ function statementsSyncing(ctx: EmulatorContext, data: DataGrant, paymentId: str
   );
   if (!previous) return false;
   return !ctx.datasets
-    .at(connection, previous.at)
+    .at(dataSubject(connection, entity), previous.at)
     .payments()
     .some((p) => p.payment.id === paymentId);
 }

@@ -45,6 +45,10 @@ export interface CompletionInput {
   password?: string;
   api_token?: string;
   outcome?: "success" | "no_account_setup" | "wrong_permissions";
+  entities?: {
+    source_id: string;
+    outcome?: "success" | "no_account_setup" | "wrong_permissions";
+  }[];
 }
 
 export interface ConnectOptions {

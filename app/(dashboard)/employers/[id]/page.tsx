@@ -5,6 +5,7 @@ import { EmployerHeader } from "@/components/employers/employer-header";
 import { OnboardingPanel } from "@/components/employers/onboarding-panel";
 import { EmployerFollowUp } from "@/components/issues/employer-follow-up";
 import { ConnectionOverview } from "@/components/monitoring/connection-overview";
+import { EntityRows } from "@/components/monitoring/entity-rows";
 import { EmployerTimeline } from "@/components/monitoring/employer-timeline";
 import { getCurrentConnection } from "@/db/queries/connections";
 import { getEmployerById } from "@/db/queries/employers";
@@ -43,6 +44,7 @@ export default async function EmployerPage({
         now={now}
         user={user}
       />
+      <EntityRows connection={connection ?? null} now={now} />
       <EmployerFollowUp employer={employer} connection={connection ?? null} user={user} now={now} />
       <EmployerData
         employer={employer}

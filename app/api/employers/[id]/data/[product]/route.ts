@@ -1,6 +1,7 @@
 import { getEmployerWithCurrentConnection } from "@/db/queries/data-proxy";
 import { authenticateDataCaller } from "@/lib/data-proxy/auth";
 import { proxyResponse } from "@/lib/data-proxy/envelope";
+import { entityForRead, requestedEntity } from "@/lib/data-proxy/entity";
 import {
   connectionHasProduct,
   parseProductQuery,
@@ -38,7 +39,8 @@ export async function GET(
         `Unknown product “${productName}”. Use one of: ${PROXY_PRODUCTS.map((p) => p.replace("_", "-")).join(", ")}.`,
       );
     }
-    const query = parseProductQuery(product, new URL(request.url).searchParams);
+    const searchParams = new URL(request.url).searchParams;
+    const query = parseProductQuery(product, searchParams);
 
     const found = await (lookup ?? getEmployerWithCurrentConnection({ id }));
     if (!found) throw new AppError("not_found", "No employer with that id.");
@@ -53,9 +55,11 @@ export async function GET(
       );
     }
 
+    const entityId = await entityForRead(connection, requestedEntity(searchParams));
     const result = await readProduct({
       connection,
       query,
+      entityId,
       actor:
         caller.kind === "user"
           ? { userId: caller.user.id, label: caller.label }
