@@ -384,7 +384,6 @@ export default async function OverviewPage() {
         weeks={weeks}
         stages={insight.stages}
         readyDays={insight.readyDays}
-        timeZone={timeZone}
       />
     </>
   );
@@ -394,10 +393,8 @@ function OnboardingInsight({
   weeks,
   stages,
   readyDays,
-  timeZone,
 }: {
   weeks: string[];
-  timeZone: string;
 } & Awaited<ReturnType<typeof readOnboardingInsight>>) {
   const funnel = funnelByWeek(stages, weeks);
   const totals = funnelTotals(funnel);
