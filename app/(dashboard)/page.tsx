@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { BarChart } from "@/components/charts/bar-chart";
 import { DonutChart } from "@/components/charts/donut-chart";
 import { FunnelChart } from "@/components/charts/funnel-chart";
@@ -13,6 +14,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { getCurrentMonitoringState } from "@/db/queries/monitoring";
 import {
   countAttention,
@@ -148,7 +150,19 @@ function GroupList({
   );
 }
 
-export default async function OverviewPage() {
+/**
+ * The overview streams behind its own skeleton. There is no loading.tsx above the dashboard's
+ * pages, so record pages (employer, employee, pay run, issue) can still answer 404.
+ */
+export default function OverviewPage() {
+  return (
+    <Suspense fallback={<PageSkeleton />}>
+      <Overview />
+    </Suspense>
+  );
+}
+
+async function Overview() {
   await requirePageUser("viewer", "/");
   const now = await appNow();
   const { timeZone } = env();
@@ -380,11 +394,7 @@ export default async function OverviewPage() {
         </Card>
       </div>
 
-      <OnboardingInsight
-        weeks={weeks}
-        stages={insight.stages}
-        readyDays={insight.readyDays}
-      />
+      <OnboardingInsight weeks={weeks} stages={insight.stages} readyDays={insight.readyDays} />
     </>
   );
 }

@@ -185,7 +185,7 @@ test.describe("onboarding", () => {
       guest.getByRole("heading", { name: "This link is no longer valid" }),
     ).toBeVisible();
     await expect(guest.getByText(name)).toHaveCount(0);
-    await guest.goto("/connect/not-a-token");
+    expect((await guest.goto("/connect/not-a-token"))?.status()).toBe(404);
     await expect(
       guest.getByRole("heading", { name: "This link is no longer valid" }),
     ).toBeVisible();
