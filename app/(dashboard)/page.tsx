@@ -468,6 +468,7 @@ function OnboardingInsight({
             weeks={funnel}
             stages={FUNNEL_STAGES_SHOWN.map((s) => ({ ...s, label: FUNNEL_STAGE_LABELS[s.stage] }))}
             weekLabel={weekLabel}
+            axisLabel={(week) => formatDayMonth(new Date(`${week}T00:00:00Z`), "UTC")}
           />
           <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
             {FUNNEL_STAGES_SHOWN.map(({ stage }) => (

@@ -69,7 +69,10 @@ export function BarChart({ title, bars, emptyNote }: BarChartProps) {
                 formatCount(bar.value)
               )}
             </div>
-            <div className="truncate text-xs text-slate-500" title={bar.description}>
+            <div
+              className="text-xs leading-tight break-words text-slate-500"
+              title={bar.description}
+            >
               {bar.label}
             </div>
           </div>

@@ -7,12 +7,14 @@ export interface FunnelChartProps {
   stages: { stage: FunnelStage; label: string; className: string; swatch: string }[];
   /** A week's label, e.g. "23–29 Nov". */
   weekLabel: (week: string) => string;
+  /** A short axis label, e.g. "23 Nov". */
+  axisLabel: (week: string) => string;
 }
 
 const HEIGHT = 120;
 
 /** Grouped vertical bars in plain SVG: per week, how many reached each onboarding stage. */
-export function FunnelChart({ title, weeks, stages, weekLabel }: FunnelChartProps) {
+export function FunnelChart({ title, weeks, stages, weekLabel, axisLabel }: FunnelChartProps) {
   const max = Math.max(1, ...weeks.flatMap((w) => stages.map((s) => w.counts[s.stage])));
   const slot = 100 / Math.max(weeks.length, 1);
   const bar = (slot * 0.8) / stages.length;
@@ -57,8 +59,8 @@ export function FunnelChart({ title, weeks, stages, weekLabel }: FunnelChartProp
         aria-hidden="true"
       >
         {weeks.map((w, i) => (
-          <div key={w.week} className="truncate text-[10px] text-slate-500">
-            {i % 2 === weeks.length % 2 ? "" : weekLabel(w.week)}
+          <div key={w.week} className="text-[10px] leading-tight whitespace-nowrap text-slate-500">
+            {(weeks.length - 1 - i) % 3 === 0 ? axisLabel(w.week) : ""}
           </div>
         ))}
       </div>

@@ -29,10 +29,10 @@ export function RangeChart({ title, rows, band, unit }: RangeChartProps) {
           <th scope="col" className="pb-2 font-medium">
             Provider
           </th>
-          <th scope="col" className="pb-2 text-right font-medium">
+          <th scope="col" className="pb-2 pl-3 text-right font-medium">
             Median
           </th>
-          <th scope="col" className="pb-2 text-right font-medium">
+          <th scope="col" className="pb-2 pl-3 text-right font-medium">
             p90
           </th>
           <th scope="col" className="hidden w-2/5 pb-2 pl-4 font-medium sm:table-cell">
@@ -53,12 +53,12 @@ export function RangeChart({ title, rows, band, unit }: RangeChartProps) {
               <span className="block text-xs text-slate-500">{row.note}</span>
             </th>
             <td
-              className={`py-2 text-right tabular-nums ${band && row.median >= band.to ? "font-semibold text-red-700" : "text-slate-900"}`}
+              className={`py-2 pl-3 text-right whitespace-nowrap tabular-nums ${band && row.median >= band.to ? "font-semibold text-red-700" : "text-slate-900"}`}
             >
               {row.median} {unit}
             </td>
             <td
-              className={`py-2 text-right tabular-nums ${band && row.p90 >= band.to ? "font-semibold text-red-700" : "text-slate-900"}`}
+              className={`py-2 pl-3 text-right whitespace-nowrap tabular-nums ${band && row.p90 >= band.to ? "font-semibold text-red-700" : "text-slate-900"}`}
             >
               {row.p90} {unit}
             </td>

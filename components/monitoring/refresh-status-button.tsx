@@ -13,7 +13,7 @@ export function RefreshStatusButton({
 }) {
   const [state, action, pending] = useActionState(refreshEmployerStatus, null);
   return (
-    <form action={action} className="flex flex-row-reverse items-center gap-3">
+    <form action={action} className="flex items-center gap-3">
       <input type="hidden" name="employerId" value={employerId} />
       {state ? (
         <span
