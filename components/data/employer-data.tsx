@@ -50,7 +50,7 @@ export function EmployerData({ employer, connection, user, searchParams, now }: 
   const page = Number.parseInt(param(searchParams.page), 10);
 
   return (
-    <Card id="data">
+    <Card id="data" className="scroll-mt-16">
       <CardHeader
         title="Data"
         description={`Read live from ${connection.providerName ?? connection.providerId} through Finch.`}

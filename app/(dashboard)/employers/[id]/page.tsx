@@ -96,7 +96,12 @@ export default async function EmployerPage({
       <EmployerHeader employer={employer} connection={current} user={user} />
       <SectionNav sections={sections} />
       {sections.map((section) => (
-        <div key={section.id} id={section.id} className="scroll-mt-16">
+        // EmployerData's card carries id="data" itself.
+        <div
+          key={section.id}
+          id={section.id === "data" ? undefined : section.id}
+          className="scroll-mt-16"
+        >
           {section.node}
         </div>
       ))}
