@@ -22,6 +22,7 @@ import {
   countExpectedReady,
   listAttentionEmployers,
   listExpectedGroups,
+  listProviderNames,
   readOnboardingInsight,
   type PendingGroup,
 } from "@/db/queries/overview";
@@ -394,7 +395,14 @@ async function Overview() {
         </Card>
       </div>
 
-      <OnboardingInsight weeks={weeks} stages={insight.stages} readyDays={insight.readyDays} />
+      <OnboardingInsight
+        weeks={weeks}
+        stages={insight.stages}
+        readyDays={insight.readyDays}
+        providerNames={await listProviderNames({
+          providerIds: [...new Set(insight.readyDays.map((r) => r.providerId))],
+        })}
+      />
     </>
   );
 }
@@ -403,8 +411,10 @@ function OnboardingInsight({
   weeks,
   stages,
   readyDays,
+  providerNames,
 }: {
   weeks: string[];
+  providerNames: Record<string, string>;
 } & Awaited<ReturnType<typeof readOnboardingInsight>>) {
   const funnel = funnelByWeek(stages, weeks);
   const totals = funnelTotals(funnel);
@@ -442,7 +452,7 @@ function OnboardingInsight({
                   label: "Finch's 1–2 weeks",
                 }}
                 rows={providers.map((p) => ({
-                  label: humanize(p.providerId),
+                  label: providerNames[p.providerId] ?? humanize(p.providerId),
                   note: `${formatCount(p.connections)} connection${p.connections === 1 ? "" : "s"} · ${formatCount(p.withinPromise)} under 2 weeks${p.measuredFrom === "connected" ? " · from Connect" : p.measuredFrom === "mixed" ? " · mixed starts" : ""}`,
                   median: p.medianDays,
                   p90: p.p90Days,

@@ -263,3 +263,26 @@ export async function readOnboardingInsight(
     readyDays: readyDays.map((r) => ({ ...r, count: Number(r.count) })).filter((r) => r.count > 0),
   };
 }
+
+/**
+ * Display names of providers as Finch gave them on connections (`provider_name`), one index probe
+ * per provider id; ids without a named connection are left out.
+ */
+export async function listProviderNames(
+  { providerIds }: { providerIds: string[] },
+  database?: Database,
+): Promise<Record<string, string>> {
+  if (!providerIds.length) return {};
+  const db = database ?? (await getDb());
+  const rows = await db
+    .select({
+      id: sql<string>`p.id`,
+      name: sql<
+        string | null
+      >`(select ${connections.providerName} from ${connections} where ${connections.providerId} = p.id and ${connections.providerName} is not null limit 1)`,
+    })
+    .from(
+      sql`unnest(${`{${providerIds.map((id) => `"${id.replace(/["\\]/g, "")}"`).join(",")}}`}::text[]) as p(id)`,
+    );
+  return Object.fromEntries(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
+}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabaseForTests } from "@/db";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { markGroupReady } from "@/db/queries/connections";
-import { readOnboardingInsight } from "@/db/queries/overview";
+import { listProviderNames, readOnboardingInsight } from "@/db/queries/overview";
 import { connectionGroups, connections, employers, invites } from "@/db/schema";
 import { seedPortfolio } from "@/db/seed/portfolio";
 import { tally, median, percentile } from "@/lib/insight/percentiles";
@@ -105,6 +105,10 @@ describe.each(databaseTargets())("onboarding insight on a seeded portfolio on $n
     expect(paycom.connections).toBeGreaterThan(10);
     expect(paycom.medianDays).toBeGreaterThan(2);
     expect(paycom.p90Days).toBeGreaterThan(paycom.medianDays!);
+    // Names as stored on connections (the seed stores the id as the name).
+    expect(await listProviderNames({ providerIds: ["paycom", "no_such_provider"] })).toEqual({
+      paycom: "paycom",
+    });
   });
 
   it("follows readiness, invitations and deletions through the real write paths", async () => {
