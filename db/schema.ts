@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -214,6 +215,11 @@ export const connections = pgTable(
     permissionsVerifiedNoticedAt: timestamp("permissions_verified_noticed_at", {
       withTimezone: true,
     }),
+    /**
+     * When the connection's data became ready by Perch's evidence, kept by a trigger on
+     * connection_groups (migration 0007): assisted, all tracked groups ready; automated, the first.
+     */
+    groupsReadyAt: timestamp("groups_ready_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("connections_finch_connection_id_key").on(t.finchConnectionId),
@@ -657,3 +663,40 @@ export const connectionEntities = pgTable(
 );
 
 export type ConnectionEntity = typeof connectionEntities.$inferSelect;
+
+/**
+ * Onboarding insight kept by statement triggers on invites and connections (migration 0007), so
+ * the overview reads a few rows at any size. Weeks start on Monday, UTC. Per stage ("invited",
+ * "connected", "verified", "ready"), how many reached it that week.
+ */
+export const onboardingStageWeeks = pgTable(
+  "onboarding_stage_weeks",
+  {
+    stage: text("stage").$type<"invited" | "connected" | "verified" | "ready">().notNull(),
+    week: date("week", { mode: "string" }).notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ name: "onboarding_stage_weeks_pkey", columns: [t.stage, t.week] })],
+);
+
+/**
+ * Connections that became ready (connections.groups_ready_at) per week of readiness, provider and
+ * whole days taken, measured from Finch's verification ("verified") or, where there is none (an
+ * automated connection), from Connect ("connected"). Kept by the same triggers.
+ */
+export const timeToReadyWeeks = pgTable(
+  "time_to_ready_weeks",
+  {
+    week: date("week", { mode: "string" }).notNull(),
+    providerId: text("provider_id").notNull(),
+    measuredFrom: text("measured_from").$type<"verified" | "connected">().notNull(),
+    days: integer("days").notNull(),
+    count: bigint("count", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({
+      name: "time_to_ready_weeks_pkey",
+      columns: [t.week, t.providerId, t.measuredFrom, t.days],
+    }),
+  ],
+);

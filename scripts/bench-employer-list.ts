@@ -11,8 +11,14 @@ import {
   listEmployers,
   type EmployerListQuery,
 } from "@/db/queries/employer-list";
-import { countAttention, countEmployersByStatus, countExpectedReady } from "@/db/queries/overview";
+import {
+  countAttention,
+  countEmployersByStatus,
+  countExpectedReady,
+  readOnboardingInsight,
+} from "@/db/queries/overview";
 import { seedPortfolio } from "@/db/seed/portfolio";
+import { insightWeeks } from "@/lib/insight/weeks";
 
 const LARGE = Number(process.argv[2] ?? 100_000);
 const SMALL = Number(process.argv[3] ?? 1_000);
@@ -54,6 +60,10 @@ async function measure(db: Database): Promise<Map<string, number>> {
     ["overview: status tallies", () => countEmployersByStatus(db)],
     ["overview: attention counts", () => countAttention({ now: NOW }, db)],
     ["overview: ready-date buckets", () => countExpectedReady({ now: NOW, weeks: 6 }, db)],
+    [
+      "overview: onboarding insight",
+      () => readOnboardingInsight({ fromWeek: insightWeeks(NOW, 13)[0] }, db),
+    ],
   ];
   const results = new Map<string, number>();
   for (const [label, run] of cases) results.set(label, await median(run));

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { BarChart } from "@/components/charts/bar-chart";
 import { DonutChart } from "@/components/charts/donut-chart";
+import { FunnelChart } from "@/components/charts/funnel-chart";
+import { RangeChart } from "@/components/charts/range-chart";
+import { formatCount, humanize } from "@/components/data/format";
 import { DeductionAlerts } from "@/components/deductions/deduction-alerts";
 import { EntityOverview } from "@/components/monitoring/entity-overview";
 import { IssueQueueCard } from "@/components/issues/issue-queue-card";
@@ -11,6 +15,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageSkeleton } from "@/components/ui/page-skeleton";
 import { getCurrentMonitoringState } from "@/db/queries/monitoring";
 import {
   countAttention,
@@ -18,6 +23,8 @@ import {
   countExpectedReady,
   listAttentionEmployers,
   listExpectedGroups,
+  listProviderNames,
+  readOnboardingInsight,
   type PendingGroup,
 } from "@/db/queries/overview";
 import { appNow } from "@/lib/clock";
@@ -26,7 +33,24 @@ import { alertsForState } from "@/lib/monitoring/attention";
 import { requirePageUser } from "@/lib/session";
 import { describeStatus } from "@/lib/status/catalogue";
 import { PRODUCT_GROUPS, type ProductGroup } from "@/lib/status/products";
-import { formatDayMonth, formatDateTime, relativeTime } from "@/lib/status/relative-time";
+import {
+  FINCH_PROMISE_DAYS,
+  overallTimeToReady,
+  timeToReadyByProvider,
+} from "@/lib/insight/time-to-ready";
+import {
+  FUNNEL_STAGE_LABELS,
+  funnelByWeek,
+  funnelTotals,
+  insightWeeks,
+  type FunnelStage,
+} from "@/lib/insight/weeks";
+import {
+  formatDayMonth,
+  formatDayMonthRange,
+  formatDateTime,
+  relativeTime,
+} from "@/lib/status/relative-time";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -35,6 +59,14 @@ const WEEKS = 6;
 const ATTENTION_SHOWN = 12;
 /** Examples shown under each exact count; the count links to the full list. */
 const GROUPS_SHOWN = 10;
+/** The insight's window: the current week and the 12 before it (about 90 days). */
+const INSIGHT_WEEKS = 13;
+const FUNNEL_STAGES_SHOWN: { stage: FunnelStage; className: string; swatch: string }[] = [
+  { stage: "invited", className: "fill-slate-400", swatch: "#94a3b8" },
+  { stage: "connected", className: "fill-sky-400", swatch: "#38bdf8" },
+  { stage: "verified", className: "fill-brand-500", swatch: "var(--color-brand-500)" },
+  { stage: "ready", className: "fill-emerald-600", swatch: "#059669" },
+];
 const STATUS_ORDER = [
   "connected",
   "processing",
@@ -70,9 +102,7 @@ function Stat({
       className="group rounded-lg bg-white px-5 py-4 shadow-sm ring-1 ring-slate-200 transition hover:ring-brand-300"
     >
       <p className="text-sm text-slate-500">{label}</p>
-      <p className={`mt-1 text-3xl font-semibold tabular-nums ${colour}`}>
-        {value.toLocaleString("en-GB")}
-      </p>
+      <p className={`mt-1 text-3xl font-semibold tabular-nums ${colour}`}>{formatCount(value)}</p>
       <p className="mt-1 text-xs text-slate-400 group-hover:text-brand-600">{hint}</p>
     </Link>
   );
@@ -122,23 +152,44 @@ function GroupList({
   );
 }
 
-export default async function OverviewPage() {
+/**
+ * The overview streams behind its own skeleton. There is no loading.tsx above the dashboard's
+ * pages, so record pages (employer, employee, pay run, issue) can still answer 404.
+ */
+export default function OverviewPage() {
+  return (
+    <Suspense fallback={<PageSkeleton />}>
+      <Overview />
+    </Suspense>
+  );
+}
+
+async function Overview() {
   await requirePageUser("viewer", "/");
   const now = await appNow();
   const { timeZone } = env();
-  const [{ total, byStatus }, attentionCounts, attentionEmployers, expected, upcoming, overdue] =
-    await Promise.all([
-      countEmployersByStatus(),
-      countAttention({ now }),
-      listAttentionEmployers({ now, limit: ATTENTION_SHOWN }),
-      countExpectedReady({ now, weeks: WEEKS }),
-      listExpectedGroups({
-        from: now,
-        until: new Date(now.getTime() + 7 * DAY_MS),
-        limit: GROUPS_SHOWN,
-      }),
-      listExpectedGroups({ from: null, until: now, limit: GROUPS_SHOWN }),
-    ]);
+  const weeks = insightWeeks(now, INSIGHT_WEEKS);
+  const [
+    { total, byStatus },
+    attentionCounts,
+    attentionEmployers,
+    expected,
+    upcoming,
+    overdue,
+    insight,
+  ] = await Promise.all([
+    countEmployersByStatus(),
+    countAttention({ now }),
+    listAttentionEmployers({ now, limit: ATTENTION_SHOWN }),
+    countExpectedReady({ now, weeks: WEEKS }),
+    listExpectedGroups({
+      from: now,
+      until: new Date(now.getTime() + 7 * DAY_MS),
+      limit: GROUPS_SHOWN,
+    }),
+    listExpectedGroups({ from: null, until: now, limit: GROUPS_SHOWN }),
+    readOnboardingInsight({ fromWeek: weeks[0] }),
+  ]);
 
   if (total === 0) {
     return (
@@ -194,9 +245,10 @@ export default async function OverviewPage() {
     },
     ...expected.weeks.map((value, week) => {
       const start = new Date(now.getTime() + week * 7 * DAY_MS);
+      const end = new Date(start.getTime() + 7 * DAY_MS);
       return {
-        label: week === 0 ? "7 days" : formatDayMonth(start, timeZone),
-        description: `Product groups expected ready in the 7 days from ${formatDayMonth(start, timeZone)}`,
+        label: formatDayMonthRange(start, end, timeZone),
+        description: `Product groups expected ready from ${formatDateTime(start, timeZone)} to ${formatDateTime(end, timeZone)}`,
         value,
         href: `/employers?readyFrom=${week * 7}&readyTo=${(week + 1) * 7}`,
       };
@@ -260,7 +312,7 @@ export default async function OverviewPage() {
             <DonutChart
               title="Employers by connection status"
               segments={segments}
-              centerLabel={String(total)}
+              centerLabel={formatCount(total)}
               centerCaption="employers"
             />
           </CardBody>
@@ -287,7 +339,7 @@ export default async function OverviewPage() {
           actions={
             attentionCounts.any > attentionEmployers.length ? (
               <ButtonLink href="/employers?attention=any" variant="secondary" size="sm">
-                All {attentionCounts.any.toLocaleString("en-GB")}
+                All {formatCount(attentionCounts.any)}
               </ButtonLink>
             ) : null
           }
@@ -306,11 +358,11 @@ export default async function OverviewPage() {
         <Card>
           <CardHeader
             title="Expected ready in the next 7 days"
-            description={`${expected.weeks[0].toLocaleString("en-GB")} assisted product group${expected.weeks[0] === 1 ? "" : "s"} whose configuration period ends this week, soonest first.`}
+            description={`${formatCount(expected.weeks[0])} assisted product group${expected.weeks[0] === 1 ? "" : "s"} whose configuration period ends this week, soonest first.`}
             actions={
               expected.weeks[0] > upcoming.length ? (
                 <ButtonLink href="/employers?readyFrom=0&readyTo=7" variant="secondary" size="sm">
-                  All {expected.employersWithin7Days.toLocaleString("en-GB")} employers
+                  All {formatCount(expected.employersWithin7Days)} employers
                 </ButtonLink>
               ) : null
             }
@@ -324,7 +376,7 @@ export default async function OverviewPage() {
         <Card>
           <CardHeader
             title="Overdue configurations"
-            description={`${expected.overdue.toLocaleString("en-GB")} product group${expected.overdue === 1 ? "" : "s"} past their configuration period and still not ready, longest overdue first: ask Finch support.`}
+            description={`${formatCount(expected.overdue)} product group${expected.overdue === 1 ? "" : "s"} past their configuration period and still not ready, longest overdue first: ask Finch support.`}
             actions={
               expected.overdue > overdue.length ? (
                 <ButtonLink
@@ -332,7 +384,7 @@ export default async function OverviewPage() {
                   variant="secondary"
                   size="sm"
                 >
-                  All {attentionCounts.configuration_overdue.toLocaleString("en-GB")} employers
+                  All {formatCount(attentionCounts.configuration_overdue)} employers
                 </ButtonLink>
               ) : null
             }
@@ -344,6 +396,104 @@ export default async function OverviewPage() {
           )}
         </Card>
       </div>
+
+      <OnboardingInsight
+        weeks={weeks}
+        stages={insight.stages}
+        readyDays={insight.readyDays}
+        providerNames={await listProviderNames({
+          providerIds: [...new Set(insight.readyDays.map((r) => r.providerId))],
+        })}
+      />
     </>
+  );
+}
+
+function OnboardingInsight({
+  weeks,
+  stages,
+  readyDays,
+  providerNames,
+}: {
+  weeks: string[];
+  providerNames: Record<string, string>;
+} & Awaited<ReturnType<typeof readOnboardingInsight>>) {
+  const funnel = funnelByWeek(stages, weeks);
+  const totals = funnelTotals(funnel);
+  const providers = timeToReadyByProvider(readyDays);
+  const assisted = overallTimeToReady(readyDays, "verified");
+  const since = formatDayMonth(new Date(`${weeks[0]}T00:00:00Z`), "UTC");
+  const weekLabel = (week: string) => {
+    const start = new Date(`${week}T00:00:00Z`);
+    return formatDayMonthRange(start, new Date(start.getTime() + 7 * DAY_MS), "UTC");
+  };
+  return (
+    <div className="mt-6 grid gap-6 lg:grid-cols-2">
+      <Card>
+        <CardHeader
+          title="Time to ready by provider"
+          description={`Connections whose data became ready in the ${weeks.length} weeks since Monday ${since} (UTC): whole days from Finch's verification of the permissions (assisted) or from Connect where there is none (automated) to the last product group ready. Finch promises ${FINCH_PROMISE_DAYS.from / 7}–${FINCH_PROMISE_DAYS.to / 7} weeks for assisted providers.`}
+        />
+        <CardBody>
+          {providers.length ? (
+            <>
+              {assisted.connections ? (
+                <p className="mb-3 text-sm text-slate-600">
+                  Assisted, all providers: median{" "}
+                  <strong className="text-slate-900">{assisted.medianDays} days</strong>, p90{" "}
+                  <strong className="text-slate-900">{assisted.p90Days} days</strong> over{" "}
+                  {formatCount(assisted.connections)} connections.
+                </p>
+              ) : null}
+              <RangeChart
+                title="Days to ready per provider: median and 90th percentile"
+                unit="d"
+                band={{
+                  from: FINCH_PROMISE_DAYS.from,
+                  to: FINCH_PROMISE_DAYS.to,
+                  label: "Finch's 1–2 weeks",
+                }}
+                rows={providers.map((p) => ({
+                  label: providerNames[p.providerId] ?? humanize(p.providerId),
+                  note: `${formatCount(p.connections)} connection${p.connections === 1 ? "" : "s"} · ${formatCount(p.withinPromise)} under 2 weeks${p.measuredFrom === "connected" ? " · from Connect" : p.measuredFrom === "mixed" ? " · mixed starts" : ""}`,
+                  median: p.medianDays,
+                  p90: p.p90Days,
+                }))}
+              />
+              <p className="mt-3 text-xs text-slate-500">
+                p90: nearest rank, so 90% of connections took that many whole days or fewer.
+              </p>
+            </>
+          ) : (
+            <p className="text-sm text-slate-500">No connection became ready in this window yet.</p>
+          )}
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader
+          title="Onboarding funnel"
+          description={`Per week (Monday to Sunday, UTC) since ${since}: how many employers were invited, completed Connect, had their permissions verified and became ready.`}
+        />
+        <CardBody>
+          <FunnelChart
+            title="Onboarding stages reached per week"
+            weeks={funnel}
+            stages={FUNNEL_STAGES_SHOWN.map((s) => ({ ...s, label: FUNNEL_STAGE_LABELS[s.stage] }))}
+            weekLabel={weekLabel}
+            axisLabel={(week) => formatDayMonth(new Date(`${week}T00:00:00Z`), "UTC")}
+          />
+          <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
+            {FUNNEL_STAGES_SHOWN.map(({ stage }) => (
+              <div key={stage}>
+                <dt className="text-xs text-slate-500">{FUNNEL_STAGE_LABELS[stage]}</dt>
+                <dd className="text-lg font-semibold tabular-nums text-slate-900">
+                  {formatCount(totals[stage])}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </CardBody>
+      </Card>
+    </div>
   );
 }

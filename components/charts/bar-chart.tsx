@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatCount } from "@/components/data/format";
 
 export interface Bar {
   label: string;
@@ -29,7 +30,7 @@ export function BarChart({ title, bars, emptyNote }: BarChartProps) {
         preserveAspectRatio="none"
         className="h-36 w-full"
         role="img"
-        aria-label={`${title}: ${bars.map((b) => `${b.description ?? b.label} ${b.value}`).join(", ")}`}
+        aria-label={`${title}: ${bars.map((b) => `${b.description ?? b.label} ${formatCount(b.value)}`).join(", ")}`}
       >
         <title>{title}</title>
         <line x1="0" x2="100" y1={HEIGHT} y2={HEIGHT} stroke="#cbd5e1" strokeWidth="0.4" />
@@ -45,7 +46,7 @@ export function BarChart({ title, bars, emptyNote }: BarChartProps) {
               rx="1"
               className={bar.tone === "danger" ? "fill-red-500" : "fill-brand-500"}
             >
-              <title>{`${bar.description ?? bar.label}: ${bar.value}`}</title>
+              <title>{`${bar.description ?? bar.label}: ${formatCount(bar.value)}`}</title>
             </rect>
           );
           return <g key={bar.label}>{bar.href ? <Link href={bar.href}>{rect}</Link> : rect}</g>;
@@ -62,13 +63,16 @@ export function BarChart({ title, bars, emptyNote }: BarChartProps) {
             >
               {bar.href ? (
                 <Link href={bar.href} className="hover:underline">
-                  {bar.value}
+                  {formatCount(bar.value)}
                 </Link>
               ) : (
-                bar.value
+                formatCount(bar.value)
               )}
             </div>
-            <div className="truncate text-xs text-slate-500" title={bar.description}>
+            <div
+              className="text-xs leading-tight break-words text-slate-500"
+              title={bar.description}
+            >
               {bar.label}
             </div>
           </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatCount } from "@/components/data/format";
 
 export interface DonutSegment {
   label: string;
@@ -35,7 +36,7 @@ export function DonutChart({ title, segments, centerLabel, centerCaption }: Donu
         viewBox="0 0 100 100"
         className="h-36 w-36 shrink-0 -rotate-90"
         role="img"
-        aria-label={`${title}: ${segments.map((s) => `${s.label} ${s.value}`).join(", ")}`}
+        aria-label={`${title}: ${segments.map((s) => `${s.label} ${formatCount(s.value)}`).join(", ")}`}
       >
         <title>{title}</title>
         <circle cx="50" cy="50" r={RADIUS} fill="none" stroke="#e2e8f0" strokeWidth="14" />
@@ -51,7 +52,7 @@ export function DonutChart({ title, segments, centerLabel, centerCaption }: Donu
             strokeDasharray={`${slice.length} ${CIRCUMFERENCE - slice.length}`}
             strokeDashoffset={-slice.offset}
           >
-            <title>{`${slice.label}: ${slice.value}`}</title>
+            <title>{`${slice.label}: ${formatCount(slice.value)}`}</title>
           </circle>
         ))}
         {centerLabel ? (
@@ -83,7 +84,9 @@ export function DonutChart({ title, segments, centerLabel, centerCaption }: Donu
                   aria-hidden
                 />
                 <span className="flex-1 truncate text-slate-700">{segment.label}</span>
-                <span className="font-medium tabular-nums text-slate-900">{segment.value}</span>
+                <span className="font-medium tabular-nums text-slate-900">
+                  {formatCount(segment.value)}
+                </span>
               </>
             );
             return (

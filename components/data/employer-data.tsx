@@ -66,7 +66,7 @@ export async function EmployerData({
   const page = Number.parseInt(param(searchParams.page), 10);
 
   return (
-    <Card id="data">
+    <Card id="data" className="scroll-mt-16">
       <CardHeader
         title="Data"
         description={`Read live from ${connection.providerName ?? connection.providerId} through Finch.`}

@@ -1,5 +1,12 @@
 /** Display helpers for Finch data: money in cents, masked identifiers, Finch's enum spellings. */
 
+const countFormatter = new Intl.NumberFormat("en-US");
+
+/** A count with thousands separators: 100000 → "100,000". */
+export function formatCount(value: number): string {
+  return countFormatter.format(value);
+}
+
 const currencyFormatters = new Map<string, Intl.NumberFormat>();
 
 export function formatMoney(
@@ -39,12 +46,15 @@ const ENUM_LABELS: Record<string, string> = {
   pllc: "PLLC",
   c_corporation: "C corporation",
   s_corporation: "S corporation",
+  s_corp: "S corporation",
+  c_corp: "C corporation",
   b_corporation: "B corporation",
   non_profit: "Nonprofit",
   sole_proprietor: "Sole proprietor",
   bi_weekly: "Biweekly",
   semi_monthly: "Semimonthly",
   semi_weekly: "Semiweekly",
+  semi_annually: "Semiannually",
   w2: "W-2",
   w4: "W-4",
 };

@@ -30,8 +30,10 @@ export interface ConnectActionsProps {
   lifetimes: { minutes: number; label: string }[];
   /** Offered only in sandbox mode. */
   sandbox: { default: "finch" | "provider" | null } | null;
-  /** The live connection, if any: it can be re-authenticated. */
+  /** The live connection, when the page offers to re-authenticate it. */
   reauth: { connectionId: string; providerName: string; entityCount?: number } | null;
+  /** Which button is the page's primary action (lib/employers/page-actions); the other is secondary. */
+  primary: "connect" | "reauthenticate" | "other";
   disabledReason: string | null;
 }
 
@@ -92,7 +94,8 @@ export function ConnectActions(props: ConnectActionsProps) {
       ) : null}
       {reauth ? (
         <Button
-          variant="secondary"
+          variant={props.primary === "reauthenticate" ? "primary" : "secondary"}
+          data-primary={props.primary === "reauthenticate" || undefined}
           aria-describedby={(reauth.entityCount ?? 0) > 1 ? "reauth-entities-note" : undefined}
           disabled={busy || Boolean(props.disabledReason)}
           onClick={() =>
@@ -111,6 +114,8 @@ export function ConnectActions(props: ConnectActionsProps) {
         </Button>
       ) : null}
       <Button
+        variant={props.primary === "connect" ? "primary" : "secondary"}
+        data-primary={props.primary === "connect" || undefined}
         disabled={busy || Boolean(props.disabledReason)}
         title={props.disabledReason ?? undefined}
         onClick={() => {

@@ -2,6 +2,7 @@
 
 import { Alert } from "@/components/ui/alert";
 import type { ConnectFlowState } from "@/components/connect/use-connect-flow";
+import { connectOutcomeMessage, type ConnectedSummary } from "@/lib/onboarding/connect-outcome";
 
 export interface ConnectResultProps {
   state: ConnectFlowState;
@@ -18,17 +19,15 @@ export function ConnectResult({ state, onDismiss }: ConnectResultProps) {
     title = "Saving the connection…";
     body = "Finch Connect finished; Perch is exchanging the code for an access token.";
   } else if (state.phase === "done") {
-    const connection = state.data.connection as
-      { providerName: string; statusLabel: string; assisted: boolean } | undefined;
-    tone = "success";
-    title = state.data.replayed
-      ? "Already saved"
-      : state.data.created
-        ? `Connected to ${connection?.providerName ?? "the provider"}`
-        : `Re-authenticated ${connection?.providerName ?? "the connection"}`;
-    body = connection
-      ? `Status: ${connection.statusLabel}.${connection.assisted ? " Assisted connections wait for the employer to add Finch as a third-party administrator." : ""}`
-      : null;
+    const connection = state.data.connection as ConnectedSummary | undefined;
+    const outcome = connectOutcomeMessage({
+      connection: connection ?? null,
+      created: Boolean(state.data.created),
+      replayed: Boolean(state.data.replayed),
+    });
+    tone = outcome.tone;
+    title = outcome.title;
+    body = outcome.body;
   } else if (state.phase === "closed") {
     tone = "warning";
     title = "Finch Connect was closed";

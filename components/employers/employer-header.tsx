@@ -3,10 +3,12 @@ import { Suspense, type ComponentProps } from "react";
 import { ArchiveButton } from "@/components/employers/archive-button";
 import { ConnectActions } from "@/components/employers/connect-actions";
 import { ConnectRedirectNotice } from "@/components/employers/connect-redirect-notice";
+import { RefreshStatusButton } from "@/components/monitoring/refresh-status-button";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Connection, Employer } from "@/db/schema";
+import { employerPageActions } from "@/lib/employers/page-actions";
 import { env } from "@/lib/env";
 import { getConnectDefaults, SESSION_LIFETIMES } from "@/lib/onboarding/defaults";
 import { cachedProviders } from "@/lib/onboarding/providers";
@@ -23,7 +25,11 @@ function isLive(connection: Connection | null): connection is Connection {
   return Boolean(connection && connection.status !== "disconnected" && !connection.disconnectedAt);
 }
 
-/** Name, status and the onboarding actions (Connect, re-authenticate, edit, archive). */
+/**
+ * Name, status and the actions that fit the connection's state (lib/employers/page-actions):
+ * Connect with Finch leads only without a live connection, Re-authenticate only when Finch asks
+ * for it, Refresh status for a live one; edit and archive stay secondary.
+ */
 export async function EmployerHeader({ employer, connection, user }: EmployerHeaderProps) {
   const canAct = hasRole(user, "operator");
   const status = connection
@@ -31,6 +37,11 @@ export async function EmployerHeader({ employer, connection, user }: EmployerHea
     : null;
   const { mode, finch } = env();
   const defaults = canAct ? await getConnectDefaults() : null;
+  const live = isLive(connection) && Boolean(connection.accessTokenCiphertext);
+  const actions = employerPageActions(
+    connection ? { status: connection.status, assisted: connection.assisted, live } : null,
+  );
+  const primary = actions.primary === "refresh" ? "other" : actions.primary;
 
   return (
     <div>
@@ -73,13 +84,14 @@ export async function EmployerHeader({ employer, connection, user }: EmployerHea
                 Edit
               </ButtonLink>
               <ConnectActionsWithProviders
+                primary={primary}
                 employerId={employer.id}
                 connectUrl={mode === "demo" ? null : finch.connectUrl}
                 defaults={defaults}
                 lifetimes={[...SESSION_LIFETIMES]}
                 sandbox={mode === "sandbox" ? { default: finch.sandbox ?? null } : null}
                 reauth={
-                  isLive(connection)
+                  isLive(connection) && actions.offered.includes("reauthenticate")
                     ? {
                         connectionId: connection.id,
                         providerName: connection.providerName ?? connection.providerId,
@@ -91,6 +103,12 @@ export async function EmployerHeader({ employer, connection, user }: EmployerHea
                   employer.archivedAt ? "Restore this employer before connecting it." : null
                 }
               />
+              {actions.offered.includes("refresh") ? (
+                <RefreshStatusButton
+                  employerId={employer.id}
+                  variant={actions.primary === "refresh" ? "primary" : "secondary"}
+                />
+              ) : null}
             </>
           ) : null
         }

@@ -9,6 +9,7 @@ import { listInvites } from "@/db/queries/invites";
 import type { Connection, Employer, Invite } from "@/db/schema";
 import { env } from "@/lib/env";
 import { getConnectDefaults } from "@/lib/onboarding/defaults";
+import { connectSessionState } from "@/lib/onboarding/session-state";
 import { hasRole, type SessionUser } from "@/lib/session";
 import { describeStatus } from "@/lib/status/catalogue";
 import { productLabel } from "@/lib/status/products";
@@ -35,14 +36,6 @@ function inviteState(invite: Invite, now: Date): { label: string; tone: BadgeTon
   if (invite.connectionId) return { label: "Used · active", tone: "success" };
   return { label: "Active", tone: "info" };
 }
-
-const SESSION_STATUS: Record<string, string> = {
-  created: "Created",
-  opened: "Opened",
-  closed: "Closed early",
-  failed: "Failed",
-  completed: "Completed",
-};
 
 /** Onboarding: the connection and how to end it, invite links, Connect sessions and history. */
 export async function OnboardingPanel({ employer, connection, user, now }: OnboardingPanelProps) {
@@ -168,16 +161,28 @@ export async function OnboardingPanel({ employer, connection, user, now }: Onboa
               Recent Connect sessions
             </h3>
             <ul className="mt-2 space-y-1 text-sm text-slate-700">
-              {sessions.map((s) => (
-                <li key={s.id} className="flex flex-wrap gap-x-3">
-                  <span>{formatDateTime(s.createdAt, timeZone)}</span>
-                  <span>{s.kind === "reauth" ? "Re-authentication" : "New connection"}</span>
-                  <span className="text-slate-500">
-                    {s.inviteId ? "via invite link" : s.redirectUri ? "redirect flow" : "embedded"}
-                  </span>
-                  <span className="text-slate-500">{SESSION_STATUS[s.status] ?? s.status}</span>
-                </li>
-              ))}
+              {sessions.map((s) => {
+                const state = connectSessionState(s, now);
+                return (
+                  <li key={s.id} className="flex flex-wrap gap-x-3">
+                    <span>{formatDateTime(s.createdAt, timeZone)}</span>
+                    <span>{s.kind === "reauth" ? "Re-authentication" : "New connection"}</span>
+                    <span className="text-slate-500">
+                      {s.inviteId
+                        ? "via invite link"
+                        : s.redirectUri
+                          ? "redirect flow"
+                          : "embedded"}
+                    </span>
+                    <span
+                      className={state.lapsed ? "text-slate-400 italic" : "text-slate-500"}
+                      data-testid="connect-session-state"
+                    >
+                      {state.label}
+                    </span>
+                  </li>
+                );
+              })}
             </ul>
           </section>
         ) : null}

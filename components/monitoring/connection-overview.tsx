@@ -1,7 +1,6 @@
 import { AlertList } from "@/components/monitoring/alert-list";
 import { CountdownBars } from "@/components/monitoring/countdown-bars";
 import { FreshnessRows } from "@/components/monitoring/freshness-rows";
-import { RefreshStatusButton } from "@/components/monitoring/refresh-status-button";
 import { StatusCard } from "@/components/monitoring/status-card";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { getMonitoringState } from "@/db/queries/monitoring";
@@ -21,7 +20,6 @@ export interface ConnectionOverviewProps {
 
 /** The employer page's monitoring: status, alerts, configuration countdowns and data freshness. */
 export async function ConnectionOverview({
-  employer,
   connection,
   now,
   user,
@@ -48,12 +46,7 @@ export async function ConnectionOverview({
       <Card>
         <CardHeader
           title="Connection status"
-          description="Kept current by the status sweep and Finch's webhooks."
-          actions={
-            live && hasRole(user, "operator") ? (
-              <RefreshStatusButton employerId={employer.id} />
-            ) : null
-          }
+          description={`Kept current by the status sweep and Finch's webhooks.${live && hasRole(user, "operator") ? " Refresh status (above) asks Finch now." : ""}`}
         />
         <CardBody>
           <StatusCard connection={state.connection} now={now} timeZone={timeZone} />

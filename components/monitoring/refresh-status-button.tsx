@@ -4,7 +4,13 @@ import { useActionState } from "react";
 import { refreshEmployerStatus } from "@/app/(dashboard)/employers/[id]/monitoring-actions";
 import { Button } from "@/components/ui/button";
 
-export function RefreshStatusButton({ employerId }: { employerId: string }) {
+export function RefreshStatusButton({
+  employerId,
+  variant = "secondary",
+}: {
+  employerId: string;
+  variant?: "primary" | "secondary";
+}) {
   const [state, action, pending] = useActionState(refreshEmployerStatus, null);
   return (
     <form action={action} className="flex items-center gap-3">
@@ -17,7 +23,12 @@ export function RefreshStatusButton({ employerId }: { employerId: string }) {
           {state.ok ? state.data.message : state.error}
         </span>
       ) : null}
-      <Button type="submit" variant="secondary" size="sm" disabled={pending}>
+      <Button
+        type="submit"
+        variant={variant}
+        data-primary={variant === "primary" || undefined}
+        disabled={pending}
+      >
         {pending ? "Checking…" : "Refresh status now"}
       </Button>
     </form>

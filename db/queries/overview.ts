@@ -7,7 +7,11 @@ import {
   connections,
   employerTallies,
   employers,
+  onboardingStageWeeks,
+  timeToReadyWeeks,
 } from "@/db/schema";
+import type { ReadyDaysRow } from "@/lib/insight/time-to-ready";
+import type { StageWeekRow } from "@/lib/insight/weeks";
 
 export interface StatusCount {
   status: string | null;
@@ -215,4 +219,70 @@ export async function listExpectedGroups({
     .orderBy(asc(connectionGroups.expectedReadyAt))
     .limit(limit);
   return rows.map((r) => ({ ...r, expectedReadyAt: r.expectedReadyAt! }));
+}
+
+export interface OnboardingInsightRows {
+  /** Per stage and week (from `fromWeek` on): how many reached the stage that week. */
+  stages: StageWeekRow[];
+  /** Connections ready since `fromWeek`, per provider and whole days taken. */
+  readyDays: ReadyDaysRow[];
+}
+
+/**
+ * The overview's onboarding insight since the week starting `fromWeek` (a Monday, YYYY-MM-DD):
+ * read from the tables the triggers of migration 0007 keep, so the cost follows the number of
+ * weeks, providers and distinct day counts, not the portfolio. Exact for what they count.
+ */
+export async function readOnboardingInsight(
+  { fromWeek }: { fromWeek: string },
+  database?: Database,
+): Promise<OnboardingInsightRows> {
+  const db = database ?? (await getDb());
+  const [stages, readyDays] = await Promise.all([
+    db
+      .select({
+        stage: onboardingStageWeeks.stage,
+        week: onboardingStageWeeks.week,
+        count: onboardingStageWeeks.count,
+      })
+      .from(onboardingStageWeeks)
+      .where(and(gte(onboardingStageWeeks.week, fromWeek), gt(onboardingStageWeeks.count, 0))),
+    db
+      .select({
+        providerId: timeToReadyWeeks.providerId,
+        measuredFrom: timeToReadyWeeks.measuredFrom,
+        days: timeToReadyWeeks.days,
+        count: sql<number>`sum(${timeToReadyWeeks.count})`,
+      })
+      .from(timeToReadyWeeks)
+      .where(gte(timeToReadyWeeks.week, fromWeek))
+      .groupBy(timeToReadyWeeks.providerId, timeToReadyWeeks.measuredFrom, timeToReadyWeeks.days),
+  ]);
+  return {
+    stages: stages.map((r) => ({ ...r, count: Number(r.count) })),
+    readyDays: readyDays.map((r) => ({ ...r, count: Number(r.count) })).filter((r) => r.count > 0),
+  };
+}
+
+/**
+ * Display names of providers as Finch gave them on connections (`provider_name`), one index probe
+ * per provider id; ids without a named connection are left out.
+ */
+export async function listProviderNames(
+  { providerIds }: { providerIds: string[] },
+  database?: Database,
+): Promise<Record<string, string>> {
+  if (!providerIds.length) return {};
+  const db = database ?? (await getDb());
+  const rows = await db
+    .select({
+      id: sql<string>`p.id`,
+      name: sql<
+        string | null
+      >`(select ${connections.providerName} from ${connections} where ${connections.providerId} = p.id and ${connections.providerName} is not null limit 1)`,
+    })
+    .from(
+      sql`unnest(${`{${providerIds.map((id) => `"${id.replace(/["\\]/g, "")}"`).join(",")}}`}::text[]) as p(id)`,
+    );
+  return Object.fromEntries(rows.filter((r) => r.name).map((r) => [r.id, r.name!]));
 }

@@ -9,7 +9,7 @@
  * a page shows with what the seeder knows to be true.
  */
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import {
   ATTENTION_KINDS,
@@ -66,6 +66,8 @@ export interface PortfolioSummary {
   groups: number;
   products: number;
   events: number;
+  /** Connect invitations sent (about 60% of connected employers, half of the others). */
+  invites: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -165,18 +167,26 @@ async function insertRows(
   columns: [string, string][],
   rows: Row[],
   batchSize: number,
+  /** Columns with one value for every row (arrays, which do not unnest row by row). */
+  constants: [string, SQL][] = [],
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += batchSize) {
     const batch = rows.slice(start, start + batchSize);
-    const names = sql.raw(columns.map(([name]) => `"${name}"`).join(", "));
+    const names = sql.raw([...columns, ...constants].map(([name]) => `"${name}"`).join(", "));
     const arrays = sql.join(
       columns.map(
         ([name, type]) => sql`${arrayLiteral(batch.map((row) => row[name]))}::${sql.raw(type)}[]`,
       ),
       sql`, `,
     );
+    const values = constants.length
+      ? sql`, ${sql.join(
+          constants.map(([, value]) => value),
+          sql`, `,
+        )}`
+      : sql``;
     await db.execute(
-      sql`insert into ${sql.raw(`"${table}"`)} (${names}) select * from unnest(${arrays})`,
+      sql`insert into ${sql.raw(`"${table}"`)} (${names}) select *${values} from unnest(${arrays})`,
     );
   }
 }
@@ -204,6 +214,8 @@ export async function seedPortfolio(
   const timeZone = options.timeZone ?? "UTC";
   const batchSize = options.batchSize ?? 5000;
   const random = generator(seed);
+  // A second stream for what was added later (invitations), so the rows above stay as they were.
+  const later = generator(seed ^ 0x5eed);
   const token = options.token ?? {
     ciphertext: `v1.${randomBytes(12).toString("base64url")}.${randomBytes(16).toString("base64url")}.${randomBytes(32).toString("base64url")}`,
     keyId: "seed",
@@ -218,6 +230,7 @@ export async function seedPortfolio(
   const groupRows: Row[] = [];
   const productRows: Row[] = [];
   const eventRows: Row[] = [];
+  const inviteRows: Row[] = [];
   const summary: PortfolioSummary = {
     employers: count,
     archived: 0,
@@ -237,6 +250,7 @@ export async function seedPortfolio(
     groups: 0,
     products: 0,
     events: 0,
+    invites: 0,
   };
   const bump = (record: Record<string, number>, key: string) => {
     record[key] = (record[key] ?? 0) + 1;
@@ -324,6 +338,17 @@ export async function seedPortfolio(
             expected_ready_at: iso(expected),
           });
         }
+        if (!assisted && status !== "disconnected") {
+          // Automated groups are recorded when their data first answers: right after Connect.
+          groupRows.push({
+            connection_id: connectionId,
+            product_group: group,
+            ready_at: iso(connectedAt),
+            ready_noticed_at: iso(connectedAt),
+            ready_source: "probe",
+            expected_ready_at: null,
+          });
+        }
         if (readyAt || (!assisted && status !== "disconnected")) {
           // About one in ten has missed a refresh (assisted: 7 days + 2 grace; automated: 24 h + 12).
           const late = random() < 0.1;
@@ -367,6 +392,18 @@ export async function seedPortfolio(
         }
       }
 
+      if (later() < 0.6) {
+        const invitedAt = new Date(connectedAt.getTime() - later() * 3 * DAY_MS);
+        inviteRows.push({
+          id: uuid(later),
+          employer_id: employerId,
+          token_hash: `seed_${seed}_${i}_${uuid(later)}`,
+          expires_at: iso(new Date(invitedAt.getTime() + 14 * DAY_MS)),
+          last_opened_at: iso(connectedAt),
+          connection_id: connectionId,
+          created_at: iso(invitedAt),
+        });
+      }
       connectionRows.push({
         id: connectionId,
         employer_id: employerId,
@@ -476,6 +513,18 @@ export async function seedPortfolio(
         if (due.length) summary.attention.any += 1;
       }
     }
+    if (!connected && later() < 0.5) {
+      const invitedAt = new Date(now.getTime() - later() * 60 * DAY_MS);
+      inviteRows.push({
+        id: uuid(later),
+        employer_id: employerId,
+        token_hash: `seed_${seed}_${i}_${uuid(later)}`,
+        expires_at: iso(new Date(invitedAt.getTime() + 14 * DAY_MS)),
+        last_opened_at: null,
+        connection_id: null,
+        created_at: iso(invitedAt),
+      });
+    }
     if (!archived) bump(summary.byStatus, (employer.connection_status as string | null) ?? "none");
     if (archived) summary.archived += 1;
   }
@@ -564,6 +613,22 @@ export async function seedPortfolio(
   );
   await insertRows(
     db,
+    "invites",
+    [
+      ["id", "uuid"],
+      ["employer_id", "uuid"],
+      ["token_hash", "text"],
+      ["expires_at", "timestamptz"],
+      ["last_opened_at", "timestamptz"],
+      ["connection_id", "uuid"],
+      ["created_at", "timestamptz"],
+    ],
+    inviteRows,
+    batchSize,
+    [["products", sql`${`{${products.join(",")}}`}::text[]`]],
+  );
+  await insertRows(
+    db,
     "connection_products",
     [
       ["connection_id", "uuid"],
@@ -599,5 +664,6 @@ export async function seedPortfolio(
   summary.groups = groupRows.length;
   summary.products = productRows.length;
   summary.events = eventRows.length;
+  summary.invites = inviteRows.length;
   return summary;
 }

@@ -94,6 +94,21 @@ export function formatDayMonth(at: Date, timeZone: string): string {
   return `${day} ${month}`;
 }
 
+/**
+ * The local days an interval [from, until) touches: "25–31 Dec", "29 Dec – 4 Jan", or "8 Dec"
+ * when it lies within one day. A chart bucket labelled this way says what it really holds.
+ */
+export function formatDayMonthRange(from: Date, until: Date, timeZone: string): string {
+  const first = localParts(from, timeZone);
+  const last = localParts(new Date(Math.max(from.getTime(), until.getTime() - 1)), timeZone);
+  if (first.year === last.year && first.month === last.month) {
+    return first.day === last.day
+      ? `${first.day} ${first.month}`
+      : `${first.day}–${last.day} ${last.month}`;
+  }
+  return `${first.day} ${first.month} – ${last.day} ${last.month}`;
+}
+
 /** "8 Dec 2026" on the local calendar of `timeZone`. */
 export function formatDate(at: Date, timeZone: string): string {
   const { day, month, year } = localParts(at, timeZone);

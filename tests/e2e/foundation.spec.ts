@@ -22,6 +22,30 @@ test.describe("foundation", () => {
     await expect(page).toHaveURL(/\/login\?from=%2Femployers/);
   });
 
+  test("unknown records answer HTTP 404, not a 200 page that says so", async ({ page }) => {
+    await signIn(page, await demoAdmin(page));
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    for (const path of [
+      `/employers/${unknown}`,
+      "/employers/not-an-id",
+      `/employers/${unknown}/edit`,
+      `/employers/${unknown}/employees/someone`,
+      `/employers/${unknown}/pay-runs/some-run`,
+      `/issues/${unknown}`,
+      "/connect/not-a-token",
+    ]) {
+      const response = await page.request.get(path);
+      expect(response.status(), path).toBe(404);
+    }
+    // The pages that stream behind a skeleton still answer 200.
+    for (const path of ["/", "/activity", "/employers"]) {
+      expect((await page.request.get(path)).status(), path).toBe(200);
+    }
+    const response = await page.goto(`/employers/${unknown}`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  });
+
   test("a wrong password gets one plain message", async ({ page }) => {
     const admin = await demoAdmin(page);
     await waitForHydration(page);

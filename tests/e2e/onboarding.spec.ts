@@ -73,8 +73,25 @@ test.describe("onboarding", () => {
     await expect(page.getByTestId("connect-result")).toContainText("Finch Connect was closed");
     await page.getByRole("button", { name: "Dismiss" }).click();
 
+    await expect(page.getByRole("button", { name: "Connect with Finch" })).toHaveAttribute(
+      "data-primary",
+      "true",
+    );
     await connectThroughFinch(page, { provider: "assisted" });
     await expect(page.getByText("Assisted (third-party administrator)")).toBeVisible();
+    // Pending: Finch is setting it up, so refreshing is what helps; signing in again does not.
+    await expect(page.getByRole("button", { name: "Refresh status now" })).toHaveAttribute(
+      "data-primary",
+      "true",
+    );
+    await expect(page.getByRole("button", { name: "Connect with Finch" })).not.toHaveAttribute(
+      "data-primary",
+    );
+    await expect(page.getByRole("button", { name: "Re-authenticate" })).toHaveCount(0);
+    const sections = page.getByRole("navigation", { name: "Sections of this page" });
+    for (const name of ["Status", "Follow-up", "Onboarding", "Timeline"]) {
+      await expect(sections.getByRole("link", { name })).toBeVisible();
+    }
     await page.screenshot({ path: `${SCREENS}/onboarding-assisted-pending.png`, fullPage: true });
 
     // Archiving takes the employer out of onboarding until it is restored.
@@ -185,7 +202,7 @@ test.describe("onboarding", () => {
       guest.getByRole("heading", { name: "This link is no longer valid" }),
     ).toBeVisible();
     await expect(guest.getByText(name)).toHaveCount(0);
-    await guest.goto("/connect/not-a-token");
+    expect((await guest.goto("/connect/not-a-token"))?.status()).toBe(404);
     await expect(
       guest.getByRole("heading", { name: "This link is no longer valid" }),
     ).toBeVisible();

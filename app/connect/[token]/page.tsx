@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import Image from "next/image";
+import { notFound } from "next/navigation";
 import { InviteConnect } from "@/app/connect/[token]/invite-connect";
-import { PerchMark } from "@/components/shell/perch-mark";
+import { Shell } from "@/app/connect/[token]/invite-shell";
 import { Badge } from "@/components/ui/badge";
-import { HydrationMarker } from "@/components/ui/hydration-marker";
 import { env } from "@/lib/env";
-import { getBranding } from "@/lib/notifications/branding";
 import { isAppError } from "@/lib/errors";
 import { noteInviteOpened, resolveInvite, type ResolvedInvite } from "@/lib/onboarding/invites";
 import { limitInviteTraffic } from "@/lib/onboarding/rate-limit";
@@ -21,43 +19,6 @@ export const metadata: Metadata = {
 };
 
 type Params = { token: string };
-
-async function Shell({ by, children }: { by?: string; children: React.ReactNode }) {
-  // The company's own name and logo (Settings → Branding); Perch's mark when none is set.
-  const branding = await getBranding();
-  return (
-    <main className="min-h-screen bg-slate-50 px-4 py-10 sm:py-16">
-      <HydrationMarker />
-      <div className="mx-auto w-full max-w-lg">
-        <div className="mb-6 flex items-center gap-2.5">
-          {branding.logoUrl ? (
-            <Image
-              src={branding.logoUrl}
-              alt=""
-              width={128}
-              height={32}
-              unoptimized
-              className="h-8 w-auto max-w-32 object-contain"
-            />
-          ) : (
-            <PerchMark className="h-8 w-8" />
-          )}
-          <span className="text-base font-semibold text-slate-900" data-testid="brand-name">
-            {branding.companyName}
-          </span>
-          {by ? <span className="text-sm text-slate-500">on behalf of {by}</span> : null}
-        </div>
-        <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
-          {children}
-        </div>
-        <p className="mt-6 text-center text-xs text-slate-400">
-          Connections are made through Finch, a payroll data platform. Your provider password is
-          entered in Finch Connect and never seen by Perch.
-        </p>
-      </div>
-    </main>
-  );
-}
 
 function Unavailable({ title, message }: { title: string; message: string }) {
   return (
@@ -90,14 +51,8 @@ export default async function InvitePage({ params }: { params: Promise<Params> }
       />
     );
   }
-  if (!resolved.valid) {
-    return (
-      <Unavailable
-        title="This link is no longer valid"
-        message="It may have expired or been replaced by a newer link. Ask the person who sent it to you for a new one."
-      />
-    );
-  }
+  // Unknown, expired and revoked links look the same from outside (not-found.tsx): HTTP 404.
+  if (!resolved.valid) notFound();
 
   const { invite, employer, connection, now } = resolved;
   await noteInviteOpened(invite, now);

@@ -84,7 +84,9 @@ export async function connectThroughFinch(page: Page, options: ConnectOptions): 
   await page.getByRole("button", { name: "Open Finch Connect" }).click();
   await completeConnect(page, options);
   await expect(page.getByTestId("connect-result")).toContainText(
-    options.provider === "automated" ? "Connected to ADP Run" : "Connected to Paycom",
+    options.provider === "automated"
+      ? "Connected to ADP Run"
+      : "Paycom connection received — Finch is setting it up (pending)",
   );
   await expect(page.getByTestId("employer-status")).toHaveText(
     options.provider === "automated" ? "Connected" : "Pending",

@@ -4,6 +4,7 @@ import { itemResults } from "@/lib/data-proxy/read";
 import {
   contributionLabel,
   formatMoney,
+  formatCount,
   formatPhone,
   humanize,
   maskEin,
@@ -91,6 +92,9 @@ describe("display formatting", () => {
     expect(humanize("bi_weekly")).toBe("Biweekly");
     expect(humanize("semi_monthly")).toBe("Semimonthly");
     expect(humanize("s_corporation")).toBe("S corporation");
+    expect(humanize("S_CORP")).toBe("S corporation");
+    expect(humanize("LLC")).toBe("LLC");
+    expect(humanize("semi_annually")).toBe("Semiannually");
     expect(humanize("accrued_pto")).toBe("Accrued PTO");
     expect(humanize("full_time")).toBe("Full time");
     expect(humanize(null)).toBe("—");
@@ -98,6 +102,9 @@ describe("display formatting", () => {
 
   it("formats North American phone numbers and leaves others as sent", () => {
     expect(formatPhone("4155550132")).toBe("(415) 555-0132");
+    expect(formatCount(100000)).toBe("100,000");
+    expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatCount(7)).toBe("7");
     expect(formatPhone("+1 415-555-0132")).toBe("(415) 555-0132");
     expect(formatPhone("1.415.555.0132")).toBe("(415) 555-0132");
     expect(formatPhone("+44 20 7946 0958")).toBe("+44 20 7946 0958");

@@ -3,6 +3,7 @@ import {
   formatDate,
   formatDateTime,
   formatDayMonth,
+  formatDayMonthRange,
   relativeTime,
 } from "@/lib/status/relative-time";
 
@@ -70,5 +71,42 @@ describe("formatDateTime", () => {
     expect(formatDateTime(new Date("2026-12-08T14:05:00Z"), "Asia/Kolkata")).toBe(
       "8 Dec 2026, 19:35 GMT+5:30",
     );
+  });
+});
+
+describe("formatDayMonthRange", () => {
+  it("labels a chart bucket by every local day it holds, not only its first", () => {
+    // The bug: a bucket starting 25 Dec was labelled "25 Dec" yet held items due 30 Dec.
+    expect(
+      formatDayMonthRange(
+        new Date("2026-12-25T00:00:00Z"),
+        new Date("2027-01-01T00:00:00Z"),
+        "UTC",
+      ),
+    ).toBe("25–31 Dec");
+    expect(
+      formatDayMonthRange(
+        new Date("2026-12-25T12:00:00Z"),
+        new Date("2027-01-01T12:00:00Z"),
+        "UTC",
+      ),
+    ).toBe("25 Dec – 1 Jan");
+    expect(
+      formatDayMonthRange(
+        new Date("2026-11-30T09:00:00Z"),
+        new Date("2026-11-30T18:00:00Z"),
+        "UTC",
+      ),
+    ).toBe("30 Nov");
+  });
+
+  it("reads the days on the calendar of the time zone", () => {
+    expect(
+      formatDayMonthRange(
+        new Date("2026-12-24T23:30:00Z"),
+        new Date("2026-12-31T23:30:00Z"),
+        "Asia/Tokyo",
+      ),
+    ).toBe("25 Dec – 1 Jan");
   });
 });

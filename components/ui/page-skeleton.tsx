@@ -1,4 +1,5 @@
-export default function Loading() {
+/** The placeholder a list page shows while its data loads. */
+export function PageSkeleton() {
   return (
     <div className="animate-pulse space-y-4" aria-busy="true" aria-label="Loading">
       <div className="h-8 w-48 rounded bg-slate-200" />
