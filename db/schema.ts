@@ -135,6 +135,11 @@ export const employers = pgTable(
     employerActionNeededAt: timestamp("employer_action_needed_at", { withTimezone: true }),
     reauthNeededAt: timestamp("reauth_needed_at", { withTimezone: true }),
     staleDataAt: timestamp("stale_data_at", { withTimezone: true }),
+    // Kept by triggers on connection_groups and connection_products (migration 0006).
+    /** The latest expected ready instant of the employer's unready, live product groups. */
+    expectedReadyAt: timestamp("expected_ready_at", { withTimezone: true }),
+    /** The latest Finch-Data-Retrieved of any product read for the employer. */
+    lastRetrievedAt: timestamp("last_retrieved_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("employers_customer_id_key").on(t.customerId),
@@ -163,6 +168,12 @@ export const employers = pgTable(
       .where(sql`${t.archivedAt} is null`),
     index("employers_changed_sort_idx")
       .on(sql`(coalesce(${t.statusChangedAt}, 'epoch'::timestamptz))`, t.id)
+      .where(sql`${t.archivedAt} is null`),
+    index("employers_expected_ready_sort_idx")
+      .on(sql`(coalesce(${t.expectedReadyAt}, 'infinity'::timestamptz))`, t.id)
+      .where(sql`${t.archivedAt} is null`),
+    index("employers_retrieved_sort_idx")
+      .on(sql`(coalesce(${t.lastRetrievedAt}, 'infinity'::timestamptz))`, t.id)
       .where(sql`${t.archivedAt} is null`),
   ],
 );
