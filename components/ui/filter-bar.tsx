@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useRef, useSyncExternalStore, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 
@@ -14,6 +14,8 @@ export interface FilterBarProps {
   children: React.ReactNode;
   className?: string;
 }
+
+const noSubscription = () => () => undefined;
 
 /** How long typing may pause before a search applies. */
 const TYPING_PAUSE_MS = 400;
@@ -37,11 +39,15 @@ export function FilterBar({ action, label, children, className }: FilterBarProps
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const [enhanced, setEnhanced] = useState(false);
+  // False in the server's HTML, true once hydrated: JavaScript is there to apply changes.
+  const enhanced = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [pending, startTransition] = useTransition();
 
   useEffect(() => {
-    setEnhanced(true);
     return () => {
       if (timer.current) clearTimeout(timer.current);
     };

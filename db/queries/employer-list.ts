@@ -24,6 +24,8 @@ export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
 export interface EmployerListFilter {
   /** Part of the name or customer id, any case. */
   q?: string;
+  /** Exactly this customer id (the data API's lookup). */
+  customerId?: string;
   /** A connection status, or "none" for employers that have never connected. */
   status?: string;
   provider?: string;
@@ -128,6 +130,7 @@ export function employerFilterConditions(filter: EmployerListFilter): SQL[] {
       sql`(lower(${employers.name}) like ${pattern} or lower(${employers.customerId}) like ${pattern})`,
     );
   }
+  if (filter.customerId !== undefined) conditions.push(eq(employers.customerId, filter.customerId));
   if (filter.status === "none") conditions.push(isNull(employers.connectionStatus));
   else if (filter.status) conditions.push(eq(employers.connectionStatus, filter.status));
   if (filter.provider) conditions.push(eq(employers.providerId, filter.provider));
@@ -185,6 +188,11 @@ function usableCursor(
 ): { key: string; id: string } | null {
   if (!cursor || !TIMESTAMP_SORTS.includes(sort)) return cursor;
   return PG_TIMESTAMP.test(cursor.key) || cursor.key === "infinity" ? cursor : null;
+}
+
+/** Whether a cursor would be used for this sort (pages ignore one that would not; the API refuses it). */
+export function cursorIsUsable(cursor: string, sort: EmployerSort): boolean {
+  return usableCursor(decodeCursor(cursor), sort) !== null;
 }
 
 interface Slice {

@@ -1,5 +1,6 @@
 import { getEmployerWithCurrentConnection } from "@/db/queries/data-proxy";
 import { authenticateDataCaller } from "@/lib/data-proxy/auth";
+import { parseEmployerRef } from "@/lib/data-proxy/employers";
 import { proxyResponse } from "@/lib/data-proxy/envelope";
 import {
   connectionHasProduct,
@@ -32,7 +33,9 @@ export async function GET(
     }
     const query = parseProductQuery(product, new URL(request.url).searchParams);
 
-    const found = await getEmployerWithCurrentConnection({ id });
+    // Perch's id, or customer_id:<the caller's own id>.
+    const ref = parseEmployerRef(id);
+    const found = ref ? await getEmployerWithCurrentConnection(ref) : undefined;
     if (!found) throw new AppError("not_found", "No employer with that id.");
     const { connection } = found;
     if (!connection) {
