@@ -124,13 +124,11 @@ describe.each(databaseTargets())("employer list columns on $name", (target) => {
           .insert(connectionGroups)
           .values({ connectionId: connection.id, group: "payroll", expectedReadyAt: expected[i] });
       if (retrieved[i])
-        await db
-          .insert(connectionProducts)
-          .values({
-            connectionId: connection.id,
-            product: "company",
-            dataRetrievedAt: retrieved[i],
-          });
+        await db.insert(connectionProducts).values({
+          connectionId: connection.id,
+          product: "company",
+          dataRetrievedAt: retrieved[i],
+        });
     }
     const order = (values: (Date | null)[]) =>
       ids
