@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useSyncExternalStore, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -52,6 +52,24 @@ export function FilterBar({ action, label, children, className }: FilterBarProps
       if (timer.current) clearTimeout(timer.current);
     };
   }, []);
+
+  // A link (Clear, a sortable column, paging) changes the URL without remounting the form, and
+  // React leaves uncontrolled fields as they were: show what the URL now says, except in the
+  // field being typed in.
+  const searchParams = useSearchParams();
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    for (const field of Array.from(form.elements)) {
+      if (field === document.activeElement) continue;
+      if (field instanceof HTMLSelectElement) {
+        field.value = searchParams.get(field.name) ?? "";
+        if (field.selectedIndex === -1) field.selectedIndex = 0;
+      } else if (field instanceof HTMLInputElement && field.type === "search") {
+        field.value = searchParams.get(field.name) ?? "";
+      }
+    }
+  }, [searchParams]);
 
   const apply = () => {
     const form = formRef.current;
