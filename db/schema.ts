@@ -281,6 +281,7 @@ export const connectionGroups = pgTable(
     index("connection_groups_unready_idx")
       .on(t.expectedReadyAt)
       .where(sql`${t.readyAt} is null`),
+    index("connection_groups_employer_idx").on(t.employerId),
     index("connection_groups_unready_live_idx")
       .on(t.expectedReadyAt, t.employerId)
       .where(sql`${t.readyAt} is null and ${t.live}`),

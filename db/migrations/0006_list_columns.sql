@@ -6,6 +6,8 @@
 -- last_retrieved_at: the latest Finch-Data-Retrieved of any product of the employer's connections.
 ALTER TABLE "employers" ADD COLUMN "expected_ready_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "employers" ADD COLUMN "last_retrieved_at" timestamp with time zone;--> statement-breakpoint
+-- The refresh reads one employer's groups at a time: it needs them by employer.
+CREATE INDEX "connection_groups_employer_idx" ON "connection_groups" USING btree ("employer_id");--> statement-breakpoint
 CREATE FUNCTION "employers_refresh_expected_ready"(ids uuid[]) RETURNS void LANGUAGE sql AS $$
   UPDATE employers e SET expected_ready_at = c.expected FROM (
     SELECT t.id, (SELECT max(g.expected_ready_at) FROM connection_groups g
