@@ -8,19 +8,23 @@ ALTER TABLE "employers" ADD COLUMN "expected_ready_at" timestamp with time zone;
 ALTER TABLE "employers" ADD COLUMN "last_retrieved_at" timestamp with time zone;--> statement-breakpoint
 -- The refresh reads one employer's groups at a time: it needs them by employer.
 CREATE INDEX "connection_groups_employer_idx" ON "connection_groups" USING btree ("employer_id");--> statement-breakpoint
+-- Set-based (one join and GROUP BY per statement, not a subquery per employer), so even a plan
+-- made on stale statistics, as during a bulk seed, reads each table at most once per statement.
 CREATE FUNCTION "employers_refresh_expected_ready"(ids uuid[]) RETURNS void LANGUAGE sql AS $$
   UPDATE employers e SET expected_ready_at = c.expected FROM (
-    SELECT t.id, (SELECT max(g.expected_ready_at) FROM connection_groups g
-      WHERE g.employer_id = t.id AND g.ready_at IS NULL AND g.live) AS expected
-    FROM unnest(ids) AS t(id)
+    SELECT t.id, max(g.expected_ready_at) FILTER (WHERE g.ready_at IS NULL AND g.live) AS expected
+    FROM unnest(ids) AS t(id) LEFT JOIN connection_groups g ON g.employer_id = t.id
+    GROUP BY t.id
   ) c
   WHERE e.id = c.id AND e.expected_ready_at IS DISTINCT FROM c.expected;
 $$;--> statement-breakpoint
 CREATE FUNCTION "employers_refresh_last_retrieved"(ids uuid[]) RETURNS void LANGUAGE sql AS $$
   UPDATE employers e SET last_retrieved_at = c.retrieved FROM (
-    SELECT t.id, (SELECT max(p.data_retrieved_at) FROM connections k
-      JOIN connection_products p ON p.connection_id = k.id WHERE k.employer_id = t.id) AS retrieved
+    SELECT t.id, max(p.data_retrieved_at) AS retrieved
     FROM unnest(ids) AS t(id)
+      LEFT JOIN connections k ON k.employer_id = t.id
+      LEFT JOIN connection_products p ON p.connection_id = k.id
+    GROUP BY t.id
   ) c
   WHERE e.id = c.id AND e.last_retrieved_at IS DISTINCT FROM c.retrieved;
 $$;--> statement-breakpoint

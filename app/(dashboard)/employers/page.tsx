@@ -134,46 +134,48 @@ export default async function EmployersPage({
               type="search"
               placeholder="Search by name or customer id"
               defaultValue={search.q ?? ""}
-              className="min-w-56 flex-1"
+              className="w-full"
             />
-            <Select name="status" aria-label="Status" defaultValue={search.status ?? ""}>
-              <option value="">Any status</option>
-              {FINCH_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {describeStatus(status).label}
-                </option>
-              ))}
-              <option value="none">Not connected</option>
-            </Select>
-            <Select name="provider" aria-label="Provider" defaultValue={search.provider ?? ""}>
-              <option value="">Any provider</option>
-              {providerIds.map((provider) => (
-                <option key={provider} value={provider}>
-                  {providerLabel(provider)}
-                </option>
-              ))}
-            </Select>
-            <Select name="kind" aria-label="Connection type" defaultValue={search.kind ?? ""}>
-              <option value="">Any type</option>
-              <option value="assisted">Assisted</option>
-              <option value="automated">Automated</option>
-            </Select>
-            <Select name="attention" aria-label="Attention" defaultValue={search.attention ?? ""}>
-              <option value="">Any attention</option>
-              <option value="any">Needs attention</option>
-              {(Object.keys(ALERT_LABELS) as AlertKind[]).map((kind) => (
-                <option key={kind} value={kind}>
-                  {ALERT_LABELS[kind]}
-                </option>
-              ))}
-            </Select>
-            <Select name="sort" aria-label="Sort by" defaultValue={search.sort ?? "name"}>
-              {Object.entries(SORT_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </Select>
+            <div className="grid w-full gap-3 sm:grid-cols-3 lg:grid-cols-5">
+              <Select name="status" aria-label="Status" defaultValue={search.status ?? ""}>
+                <option value="">Any status</option>
+                {FINCH_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {describeStatus(status).label}
+                  </option>
+                ))}
+                <option value="none">Not connected</option>
+              </Select>
+              <Select name="provider" aria-label="Provider" defaultValue={search.provider ?? ""}>
+                <option value="">Any provider</option>
+                {providerIds.map((provider) => (
+                  <option key={provider} value={provider}>
+                    {providerLabel(provider)}
+                  </option>
+                ))}
+              </Select>
+              <Select name="kind" aria-label="Connection type" defaultValue={search.kind ?? ""}>
+                <option value="">Any type</option>
+                <option value="assisted">Assisted</option>
+                <option value="automated">Automated</option>
+              </Select>
+              <Select name="attention" aria-label="Attention" defaultValue={search.attention ?? ""}>
+                <option value="">Any attention</option>
+                <option value="any">Needs attention</option>
+                {(Object.keys(ALERT_LABELS) as AlertKind[]).map((kind) => (
+                  <option key={kind} value={kind}>
+                    {ALERT_LABELS[kind]}
+                  </option>
+                ))}
+              </Select>
+              <Select name="sort" aria-label="Sort by" defaultValue={search.sort ?? "name"}>
+                {Object.entries(SORT_LABELS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </Select>
+            </div>
             {search.readyTo !== undefined ? (
               <>
                 <input type="hidden" name="readyFrom" value={search.readyFrom ?? 0} />
