@@ -35,9 +35,7 @@ describe("configurationDay", () => {
 
   it("says overdue past the expected instant, as the countdown counts it", () => {
     // Expected 15 Jun 10:00: overdue by 1 day from then, by 2 from 16 Jun 10:00.
-    expect(configurationDay({ ...base, now: at("2026-06-15T11:00:00Z") })).toBe(
-      "overdue by 1 day",
-    );
+    expect(configurationDay({ ...base, now: at("2026-06-15T11:00:00Z") })).toBe("overdue by 1 day");
     expect(configurationDay({ ...base, now: at("2026-06-16T11:00:00Z") })).toBe(
       "overdue by 2 days",
     );
