@@ -136,6 +136,11 @@ export const employers = pgTable(
     employerActionNeededAt: timestamp("employer_action_needed_at", { withTimezone: true }),
     reauthNeededAt: timestamp("reauth_needed_at", { withTimezone: true }),
     staleDataAt: timestamp("stale_data_at", { withTimezone: true }),
+    // Kept by triggers on connection_groups and connection_products (migration 0006).
+    /** The latest expected ready instant of the employer's unready, live product groups. */
+    expectedReadyAt: timestamp("expected_ready_at", { withTimezone: true }),
+    /** The latest Finch-Data-Retrieved of any product read for the employer. */
+    lastRetrievedAt: timestamp("last_retrieved_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("employers_customer_id_key").on(t.customerId),
@@ -164,6 +169,12 @@ export const employers = pgTable(
       .where(sql`${t.archivedAt} is null`),
     index("employers_changed_sort_idx")
       .on(sql`(coalesce(${t.statusChangedAt}, 'epoch'::timestamptz))`, t.id)
+      .where(sql`${t.archivedAt} is null`),
+    index("employers_expected_ready_sort_idx")
+      .on(sql`(coalesce(${t.expectedReadyAt}, 'infinity'::timestamptz))`, t.id)
+      .where(sql`${t.archivedAt} is null`),
+    index("employers_retrieved_sort_idx")
+      .on(sql`(coalesce(${t.lastRetrievedAt}, 'infinity'::timestamptz))`, t.id)
       .where(sql`${t.archivedAt} is null`),
   ],
 );
@@ -276,6 +287,7 @@ export const connectionGroups = pgTable(
     index("connection_groups_unready_idx")
       .on(t.expectedReadyAt)
       .where(sql`${t.readyAt} is null`),
+    index("connection_groups_employer_idx").on(t.employerId),
     index("connection_groups_unready_live_idx")
       .on(t.expectedReadyAt, t.employerId)
       .where(sql`${t.readyAt} is null and ${t.live}`),

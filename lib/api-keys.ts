@@ -11,10 +11,14 @@ import { appNow } from "@/lib/clock";
  */
 
 export const API_KEY_PREFIX = "perch_live_";
-export const API_KEY_SCOPES = ["data:read", "data:write"] as const;
+export const API_KEY_SCOPES = ["data:read", "data:write", "employers:read"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
-/** A write key may also read; a read key (every key made before writes existed) only reads. */
+/**
+ * A write key may also read; a read key (every key made before writes existed) only reads.
+ * Listing every employer (`employers:read`) is its own grant: a key that reads one employer's
+ * data does not learn the whole portfolio, and a list key reads no employee data.
+ */
 export function scopeGrants(held: string, required: ApiKeyScope): boolean {
   return held === required || (held === "data:write" && required === "data:read");
 }

@@ -54,6 +54,8 @@ async function measure(db: Database): Promise<Map<string, number>> {
     ["list: search 'acme'", list({ q: "acme" })],
     ["list: sort = status", list({ sort: "status" })],
     ["list: sort = changed", list({ sort: "changed" })],
+    ["list: sort = ready (what lands next)", list({ sort: "ready" })],
+    ["list: sort = retrieved (stalest first)", list({ sort: "retrieved" })],
     ["list: deep keyset page", list({ after: deep })],
     ["list: needs attention", list({ attention: "any" })],
     ["providers for the filter", () => listEmployerProviders(db)],

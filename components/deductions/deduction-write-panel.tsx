@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { requestDeductionChangeAction } from "@/app/(dashboard)/employers/[id]/deduction-actions";
 import { benefitTypeLabel, frequencyLabel } from "@/components/data/format";
-import { Dialog } from "@/components/employers/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";

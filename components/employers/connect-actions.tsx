@@ -9,7 +9,7 @@ import {
 } from "@/app/(dashboard)/employers/[id]/actions";
 import { useConnectFlow, type ConnectOutcome } from "@/components/connect/use-connect-flow";
 import { ConnectResult } from "@/components/employers/connect-result";
-import { Dialog } from "@/components/employers/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { ProductPicker } from "@/components/employers/product-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { disconnectConnection } from "@/app/(dashboard)/employers/[id]/actions";
-import { Dialog } from "@/components/employers/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { createInvite } from "@/app/(dashboard)/employers/[id]/actions";
-import { Dialog } from "@/components/employers/dialog";
+import { Dialog } from "@/components/ui/dialog";
 import { ProductPicker } from "@/components/employers/product-picker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

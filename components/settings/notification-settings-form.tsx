@@ -10,6 +10,14 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import type { NotificationChannel } from "@/db/schema";
 import type { ActionState } from "@/lib/safe-action";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 
 export interface NotificationSettingsFormProps {
   kinds: { kind: string; label: string }[];
@@ -44,24 +52,24 @@ export function NotificationSettingsForm({
       {state && !state.ok && !errors ? <Alert tone="danger">{state.error}</Alert> : null}
       <fieldset>
         <legend className="text-sm font-medium text-slate-900">Which issues go where</legend>
-        <table className="mt-2 min-w-full text-sm">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="py-1 pr-4 font-medium">Issue kind</th>
+        <Table caption="Where each issue kind is sent" className="mt-2">
+          <TableHead>
+            <TableRow>
+              <TableHeader>Issue kind</TableHeader>
               {channels.map((c) => (
-                <th key={c.channel} className="px-3 py-1 font-medium">
+                <TableHeader key={c.channel}>
                   {c.label}
                   {c.configured ? "" : " (not configured)"}
-                </th>
+                </TableHeader>
               ))}
-            </tr>
-          </thead>
-          <tbody>
+            </TableRow>
+          </TableHead>
+          <TableBody>
             {kinds.map(({ kind, label }) => (
-              <tr key={kind} className="border-t border-slate-100">
-                <td className="py-2 pr-4 text-slate-700">{label}</td>
+              <TableRow key={kind}>
+                <TableCell className="text-slate-700">{label}</TableCell>
                 {channels.map((c) => (
-                  <td key={c.channel} className="px-3 py-2">
+                  <TableCell key={c.channel}>
                     <input
                       type="checkbox"
                       name={`route_${kind}[]`}
@@ -70,12 +78,12 @@ export function NotificationSettingsForm({
                       defaultChecked={settings.routes[kind]?.includes(c.channel)}
                       className="rounded border-slate-300"
                     />
-                  </td>
+                  </TableCell>
                 ))}
-              </tr>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       </fieldset>
       <Field
         label="Owner e-mail"

@@ -9,12 +9,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The employer and its current connection (the newest live one, else the newest) in one query:
  * what every proxied call reads before it calls Finch.
  */
-export async function getEmployerWithCurrentConnection({
-  id,
-}: {
-  id: string;
-}): Promise<{ employer: Employer; connection: Connection | null } | undefined> {
-  if (!UUID.test(id)) return undefined;
+export async function getEmployerWithCurrentConnection(
+  ref: { id: string } | { customerId: string },
+): Promise<{ employer: Employer; connection: Connection | null } | undefined> {
+  if ("id" in ref && !UUID.test(ref.id)) return undefined;
   const db = await getDb();
   const current = db
     .select()
@@ -27,7 +25,11 @@ export async function getEmployerWithCurrentConnection({
     .select({ employer: employers, connection: current._.selectedFields })
     .from(employers)
     .leftJoinLateral(current, sql`true`)
-    .where(sql`${employers.id} = ${id}`)
+    .where(
+      "id" in ref
+        ? sql`${employers.id} = ${ref.id}`
+        : sql`${employers.customerId} = ${ref.customerId}`,
+    )
     .limit(1);
   if (!row) return undefined;
   return { employer: row.employer, connection: row.connection?.id ? row.connection : null };

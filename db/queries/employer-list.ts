@@ -1,14 +1,31 @@
-import { and, asc, count, desc, eq, gt, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "@/db";
-import { connectionGroups, employerTallies, employers, type Employer } from "@/db/schema";
+import {
+  connectionGroups,
+  connections,
+  employerOwners,
+  employerTallies,
+  employers,
+  users,
+  type Employer,
+} from "@/db/schema";
 
-export const EMPLOYER_SORTS = ["name", "status", "changed", "created"] as const;
+export const EMPLOYER_SORTS = [
+  "name",
+  "status",
+  "changed",
+  "created",
+  "ready",
+  "retrieved",
+] as const;
 export type EmployerSort = (typeof EMPLOYER_SORTS)[number];
 
 export interface EmployerListFilter {
   /** Part of the name or customer id, any case. */
   q?: string;
+  /** Exactly this customer id (the data API's lookup). */
+  customerId?: string;
   /** A connection status, or "none" for employers that have never connected. */
   status?: string;
   provider?: string;
@@ -64,6 +81,20 @@ function sortSpec(sort: EmployerSort): SortSpec {
       };
     case "created":
       return { key: sql`${employers.createdAt}`, direction: "desc", cast: sql`::timestamptz` };
+    // What lands next: the soonest expected ready first, employers with nothing pending last.
+    case "ready":
+      return {
+        key: sql`coalesce(${employers.expectedReadyAt}, 'infinity'::timestamptz)`,
+        direction: "asc",
+        cast: sql`::timestamptz`,
+      };
+    // Stalest data first, employers never read last.
+    case "retrieved":
+      return {
+        key: sql`coalesce(${employers.lastRetrievedAt}, 'infinity'::timestamptz)`,
+        direction: "asc",
+        cast: sql`::timestamptz`,
+      };
     default:
       return { key: sql`lower(${employers.name})`, direction: "asc", cast: sql`` };
   }
@@ -99,6 +130,7 @@ export function employerFilterConditions(filter: EmployerListFilter): SQL[] {
       sql`(lower(${employers.name}) like ${pattern} or lower(${employers.customerId}) like ${pattern})`,
     );
   }
+  if (filter.customerId !== undefined) conditions.push(eq(employers.customerId, filter.customerId));
   if (filter.status === "none") conditions.push(isNull(employers.connectionStatus));
   else if (filter.status) conditions.push(eq(employers.connectionStatus, filter.status));
   if (filter.provider) conditions.push(eq(employers.providerId, filter.provider));
@@ -147,13 +179,20 @@ function decodeCursor(cursor: string | undefined): { key: string; id: string } |
 const PG_TIMESTAMP =
   /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:\d{2}){0,2}|Z)?$/;
 
+const TIMESTAMP_SORTS: readonly EmployerSort[] = ["changed", "created", "ready", "retrieved"];
+
 /** A cursor's timestamp must parse, or the query would fail: a bad one starts from the top. */
 function usableCursor(
   cursor: { key: string; id: string } | null,
   sort: EmployerSort,
 ): { key: string; id: string } | null {
-  if (!cursor || (sort !== "changed" && sort !== "created")) return cursor;
-  return PG_TIMESTAMP.test(cursor.key) ? cursor : null;
+  if (!cursor || !TIMESTAMP_SORTS.includes(sort)) return cursor;
+  return PG_TIMESTAMP.test(cursor.key) || cursor.key === "infinity" ? cursor : null;
+}
+
+/** Whether a cursor would be used for this sort (pages ignore one that would not; the API refuses it). */
+export function cursorIsUsable(cursor: string, sort: EmployerSort): boolean {
+  return usableCursor(decodeCursor(cursor), sort) !== null;
 }
 
 interface Slice {
@@ -290,4 +329,97 @@ export async function listEmployerProviders(database?: Database): Promise<string
     .where(and(eq(employerTallies.dimension, "provider"), gt(employerTallies.employers, 0)))
     .orderBy(employerTallies.value);
   return rows.map((r) => r.provider);
+}
+
+export interface EmployerRowDetails {
+  owner: { name: string | null; email: string } | null;
+  /** The current connection's configuration inputs (lib/status/countdown.ts), or null. */
+  connection: {
+    assisted: boolean;
+    products: string[];
+    verifiedAt: Date | null;
+    readyAtByGroup: Record<string, Date | null>;
+  } | null;
+}
+
+/**
+ * What a list page shows beside each employer row: its owner and its current connection's
+ * configuration inputs. Three indexed queries for one page of ids, never the whole table.
+ */
+export async function getEmployerRowDetails(
+  { employerIds }: { employerIds: string[] },
+  database?: Database,
+): Promise<Map<string, EmployerRowDetails>> {
+  const details = new Map<string, EmployerRowDetails>();
+  if (!employerIds.length) return details;
+  const db = database ?? (await getDb());
+  const [owners, current] = await Promise.all([
+    db
+      .select({ employerId: employerOwners.employerId, name: users.name, email: users.email })
+      .from(employerOwners)
+      .innerJoin(users, eq(users.id, employerOwners.userId))
+      .where(inArray(employerOwners.employerId, employerIds)),
+    db
+      .selectDistinctOn([connections.employerId], {
+        id: connections.id,
+        employerId: connections.employerId,
+        assisted: connections.assisted,
+        products: connections.products,
+        verifiedAt: connections.permissionsVerifiedAt,
+      })
+      .from(connections)
+      .where(inArray(connections.employerId, employerIds))
+      .orderBy(
+        connections.employerId,
+        sql`${connections.disconnectedAt} is not null`,
+        desc(connections.createdAt),
+      ),
+  ]);
+  const groups = current.length
+    ? await db
+        .select({
+          connectionId: connectionGroups.connectionId,
+          group: connectionGroups.group,
+          readyAt: connectionGroups.readyAt,
+        })
+        .from(connectionGroups)
+        .where(
+          inArray(
+            connectionGroups.connectionId,
+            current.map((c) => c.id),
+          ),
+        )
+    : [];
+  for (const id of employerIds) details.set(id, { owner: null, connection: null });
+  for (const o of owners) details.get(o.employerId)!.owner = { name: o.name, email: o.email };
+  const byConnection = new Map<string, Record<string, Date | null>>();
+  for (const c of current) {
+    const readyAtByGroup: Record<string, Date | null> = {};
+    byConnection.set(c.id, readyAtByGroup);
+    details.get(c.employerId)!.connection = {
+      assisted: c.assisted,
+      products: c.products,
+      verifiedAt: c.verifiedAt,
+      readyAtByGroup,
+    };
+  }
+  for (const g of groups) {
+    const map = byConnection.get(g.connectionId);
+    if (map) map[g.group] = g.readyAt;
+  }
+  return details;
+}
+
+/** The employer a caller's own customer id names, or undefined (the data API's lookup). */
+export async function getEmployerByCustomerId(
+  { customerId }: { customerId: string },
+  database?: Database,
+): Promise<Employer | undefined> {
+  const db = database ?? (await getDb());
+  const [row] = await db
+    .select()
+    .from(employers)
+    .where(eq(employers.customerId, customerId))
+    .limit(1);
+  return row;
 }

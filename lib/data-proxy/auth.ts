@@ -1,6 +1,6 @@
 import "server-only";
 import type { ApiKey } from "@/db/schema";
-import { bearerToken, verifyApiKey } from "@/lib/api-keys";
+import { bearerToken, verifyApiKey, type ApiKeyScope } from "@/lib/api-keys";
 import { AppError } from "@/lib/errors";
 import { currentUser, hasRole, type SessionUser } from "@/lib/session";
 
@@ -13,15 +13,18 @@ export type DataCaller =
  * (`Authorization: Bearer perch_live_…`), or a signed-in ops user. A request that sends an
  * Authorization header is judged on that header alone, never on a cookie that rode along.
  */
-export async function authenticateDataCaller(request: Request): Promise<DataCaller> {
+export async function authenticateDataCaller(
+  request: Request,
+  scope: ApiKeyScope = "data:read",
+): Promise<DataCaller> {
   const header = request.headers.get("authorization");
   if (header !== null) {
     const token = bearerToken(header);
-    const key = token ? await verifyApiKey(token, "data:read") : null;
+    const key = token ? await verifyApiKey(token, scope) : null;
     if (!key) {
       throw new AppError(
         "unauthenticated",
-        "That API key is not valid: it may have been revoked or mistyped. Send `Authorization: Bearer perch_live_…`.",
+        `That API key is not valid for this call: it may have been revoked or mistyped, or lack the ${scope} scope. Send \`Authorization: Bearer perch_live_…\`.`,
       );
     }
     return { kind: "api_key", key, label: `API key “${key.name}” (${key.prefix}…)` };

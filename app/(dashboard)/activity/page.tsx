@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { RelativeTime } from "@/components/monitoring/relative-time";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { listAuditLog, listAuditedEmployers } from "@/db/queries/monitoring";
 import { listUsers } from "@/db/queries/users";
@@ -56,40 +57,35 @@ export default async function ActivityPage({
         description="The audit log: every action staff took in Perch, newest first."
       />
       <Card>
-        <form
-          method="get"
-          className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4"
-          aria-label="Filter activity"
-        >
-          <div className="w-64 max-w-full">
-            <Select name="person" aria-label="Person" defaultValue={actorUserId ?? ""}>
-              <option value="">Everyone</option>
-              {people.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.name ? `${person.name} (${person.email})` : person.email}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="w-64 max-w-full">
-            <Select name="employer" aria-label="Employer" defaultValue={employerId ?? ""}>
-              <option value="">Any employer</option>
-              {employers.map((employer) => (
-                <option key={employer.id} value={employer.id}>
-                  {employer.name}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button type="submit" variant="secondary">
-            Filter
-          </Button>
+        <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4">
+          <FilterBar action="/activity" label="Filter activity">
+            <div className="w-64 max-w-full">
+              <Select name="person" aria-label="Person" defaultValue={actorUserId ?? ""}>
+                <option value="">Everyone</option>
+                {people.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name ? `${person.name} (${person.email})` : person.email}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <div className="w-64 max-w-full">
+              <Select name="employer" aria-label="Employer" defaultValue={employerId ?? ""}>
+                <option value="">Any employer</option>
+                {employers.map((employer) => (
+                  <option key={employer.id} value={employer.id}>
+                    {employer.name}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          </FilterBar>
           {actorUserId || employerId ? (
             <ButtonLink href="/activity" variant="ghost">
               Clear
             </ButtonLink>
           ) : null}
-        </form>
+        </div>
         {entries.length ? (
           <ul className="divide-y divide-slate-100" aria-label="Audit log">
             {entries.map((entry) => (

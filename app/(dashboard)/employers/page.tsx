@@ -3,29 +3,82 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/monitoring/status-badge";
 import { RelativeTime } from "@/components/monitoring/relative-time";
 import { Badge } from "@/components/ui/badge";
-import { Button, ButtonLink, buttonClasses } from "@/components/ui/button";
+import { ButtonLink, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CopyText } from "@/components/ui/copy-text";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
-import { COUNT_LIMIT, listEmployerProviders, listEmployers } from "@/db/queries/employer-list";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import {
+  COUNT_LIMIT,
+  getEmployerRowDetails,
+  listEmployerProviders,
+  listEmployers,
+} from "@/db/queries/employer-list";
 import { countEntitiesByEmployer } from "@/db/queries/entities";
 import { entitySummary } from "@/lib/status/entities";
 import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
+import { configurationDay } from "@/lib/monitoring/configuration-day";
 import {
   employerListHref,
   employerQuery,
   parseEmployerSearch,
+  type EmployerSearch,
 } from "@/lib/monitoring/employer-filters";
+import { cachedProviders } from "@/lib/onboarding/providers";
 import { hasRole, requirePageUser } from "@/lib/session";
 import { FINCH_STATUSES, describeStatus } from "@/lib/status/catalogue";
 import { kindsDueFromInstants } from "@/lib/status/attention";
+import { formatDate, formatDateTime } from "@/lib/status/relative-time";
 import { ALERT_LABELS, type AlertKind } from "@/lib/status/sla";
 
 export const metadata: Metadata = { title: "Employers" };
 
 const PAGE_SIZE = 50;
+
+const SORT_LABELS = {
+  name: "Sort: name",
+  status: "Sort: status",
+  changed: "Sort: recently changed",
+  created: "Sort: newest",
+  ready: "Sort: what lands next",
+  retrieved: "Sort: stalest data first",
+} as const;
+
+/** A column header that sorts the list by it; the current sort is announced with aria-sort. */
+function SortHeader({
+  search,
+  sort,
+  children,
+}: {
+  search: EmployerSearch;
+  sort: "ready" | "retrieved";
+  children: React.ReactNode;
+}) {
+  const active = search.sort === sort;
+  return (
+    <TableHeader aria-sort={active ? "ascending" : undefined}>
+      <Link
+        href={employerListHref(search, { sort })}
+        className="hover:text-brand-700 hover:underline"
+        title={SORT_LABELS[sort]}
+      >
+        {children}
+        {active ? <span aria-hidden="true"> ↑</span> : null}
+      </Link>
+    </TableHeader>
+  );
+}
 
 export default async function EmployersPage({
   searchParams,
@@ -36,11 +89,18 @@ export default async function EmployersPage({
   const search = parseEmployerSearch(await searchParams);
   const now = await appNow();
   const { timeZone } = env();
-  const [page, providers] = await Promise.all([
+  const [page, providerIds, finchProviders] = await Promise.all([
     listEmployers({ ...employerQuery(search, now), pageSize: PAGE_SIZE }),
     listEmployerProviders(),
+    // Display names only: when Finch's list is unavailable the ids stand in.
+    cachedProviders(),
   ]);
-  const entityCounts = await countEntitiesByEmployer({ employerIds: page.rows.map((r) => r.id) });
+  const [details, entityCounts] = await Promise.all([
+    getEmployerRowDetails({ employerIds: page.rows.map((e) => e.id) }),
+    countEntitiesByEmployer({ employerIds: page.rows.map((e) => e.id) }),
+  ]);
+  const providerNames = new Map(finchProviders.map((p) => [p.id, p.name]));
+  const providerLabel = (id: string) => providerNames.get(id) ?? id;
   const filtered = Boolean(
     search.q ||
     search.status ||
@@ -55,7 +115,7 @@ export default async function EmployersPage({
     <>
       <PageHeader
         title="Employers"
-        description="Every employer you onboard through Finch, with its connection's current state."
+        description="Every employer you onboard through Finch: what needs you, and what lands next."
         actions={
           <>
             <a href={exportHref} className={buttonClasses("secondary", "md")} download>
@@ -68,14 +128,8 @@ export default async function EmployersPage({
         }
       />
       <Card>
-        <form
-          method="get"
-          action="/employers"
-          className="space-y-3 border-b border-slate-100 px-5 py-4"
-          role="search"
-          aria-label="Filter employers"
-        >
-          <div className="flex gap-2">
+        <div className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-5 py-4">
+          <FilterBar action="/employers" label="Filter employers" className="flex-1">
             <label className="sr-only" htmlFor="q">
               Search
             </label>
@@ -85,61 +139,61 @@ export default async function EmployersPage({
               type="search"
               placeholder="Search by name or customer id"
               defaultValue={search.q ?? ""}
-              className="flex-1"
+              className="w-full"
             />
-            <Button type="submit">Apply</Button>
-            {filtered ? (
-              <ButtonLink href="/employers" variant="ghost">
-                Clear
-              </ButtonLink>
+            <div className="grid w-full gap-3 sm:grid-cols-3 lg:grid-cols-5">
+              <Select name="status" aria-label="Status" defaultValue={search.status ?? ""}>
+                <option value="">Any status</option>
+                {FINCH_STATUSES.map((status) => (
+                  <option key={status} value={status}>
+                    {describeStatus(status).label}
+                  </option>
+                ))}
+                <option value="none">Not connected</option>
+              </Select>
+              <Select name="provider" aria-label="Provider" defaultValue={search.provider ?? ""}>
+                <option value="">Any provider</option>
+                {providerIds.map((provider) => (
+                  <option key={provider} value={provider}>
+                    {providerLabel(provider)}
+                  </option>
+                ))}
+              </Select>
+              <Select name="kind" aria-label="Connection type" defaultValue={search.kind ?? ""}>
+                <option value="">Any type</option>
+                <option value="assisted">Assisted</option>
+                <option value="automated">Automated</option>
+              </Select>
+              <Select name="attention" aria-label="Attention" defaultValue={search.attention ?? ""}>
+                <option value="">Any attention</option>
+                <option value="any">Needs attention</option>
+                {(Object.keys(ALERT_LABELS) as AlertKind[]).map((kind) => (
+                  <option key={kind} value={kind}>
+                    {ALERT_LABELS[kind]}
+                  </option>
+                ))}
+              </Select>
+              <Select name="sort" aria-label="Sort by" defaultValue={search.sort ?? "name"}>
+                {Object.entries(SORT_LABELS).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            {search.readyTo !== undefined ? (
+              <>
+                <input type="hidden" name="readyFrom" value={search.readyFrom ?? 0} />
+                <input type="hidden" name="readyTo" value={search.readyTo} />
+              </>
             ) : null}
-          </div>
-          <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-5">
-            <Select name="status" aria-label="Status" defaultValue={search.status ?? ""}>
-              <option value="">Any status</option>
-              {FINCH_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {describeStatus(status).label}
-                </option>
-              ))}
-              <option value="none">Not connected</option>
-            </Select>
-            <Select name="provider" aria-label="Provider" defaultValue={search.provider ?? ""}>
-              <option value="">Any provider</option>
-              {providers.map((provider) => (
-                <option key={provider} value={provider}>
-                  {provider}
-                </option>
-              ))}
-            </Select>
-            <Select name="kind" aria-label="Connection type" defaultValue={search.kind ?? ""}>
-              <option value="">Any type</option>
-              <option value="assisted">Assisted</option>
-              <option value="automated">Automated</option>
-            </Select>
-            <Select name="attention" aria-label="Attention" defaultValue={search.attention ?? ""}>
-              <option value="">Any attention</option>
-              <option value="any">Needs attention</option>
-              {(Object.keys(ALERT_LABELS) as AlertKind[]).map((kind) => (
-                <option key={kind} value={kind}>
-                  {ALERT_LABELS[kind]}
-                </option>
-              ))}
-            </Select>
-            <Select name="sort" aria-label="Sort by" defaultValue={search.sort ?? "name"}>
-              <option value="name">Sort: name</option>
-              <option value="status">Sort: status</option>
-              <option value="changed">Sort: recently changed</option>
-              <option value="created">Sort: newest</option>
-            </Select>
-          </div>
-          {search.readyTo !== undefined ? (
-            <>
-              <input type="hidden" name="readyFrom" value={search.readyFrom ?? 0} />
-              <input type="hidden" name="readyTo" value={search.readyTo} />
-            </>
+          </FilterBar>
+          {filtered ? (
+            <ButtonLink href="/employers" variant="ghost">
+              Clear filters
+            </ButtonLink>
           ) : null}
-        </form>
+        </div>
         {search.readyTo !== undefined ? (
           <p className="border-b border-slate-100 bg-brand-50/50 px-5 py-2 text-sm text-slate-700">
             Showing employers with a product group expected ready between {search.readyFrom ?? 0}{" "}
@@ -154,55 +208,92 @@ export default async function EmployersPage({
         ) : null}
 
         {page.rows.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">Employers</caption>
-              <thead className="border-b border-slate-100 text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-5 py-2.5 font-medium">Employer</th>
-                  <th className="px-3 py-2.5 font-medium">Status</th>
-                  <th className="px-3 py-2.5 font-medium">Provider</th>
-                  <th className="px-3 py-2.5 font-medium">Type</th>
-                  <th className="px-3 py-2.5 font-medium">Status changed</th>
-                  <th className="px-5 py-2.5 font-medium">Attention</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {page.rows.map((employer) => (
-                  <tr key={employer.id} className="hover:bg-slate-50">
-                    <td className="px-5 py-3">
+          <Table caption="Employers">
+            <TableHead>
+              <TableRow>
+                <TableHeader>Employer</TableHeader>
+                <TableHeader>Status</TableHeader>
+                <TableHeader>Provider</TableHeader>
+                <SortHeader search={search} sort="ready">
+                  Expected ready
+                </SortHeader>
+                <TableHeader>Configuration</TableHeader>
+                <SortHeader search={search} sort="retrieved">
+                  Last retrieved
+                </SortHeader>
+                <TableHeader>Owner</TableHeader>
+                <TableHeader>Attention</TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {page.rows.map((employer) => {
+                const row = details.get(employer.id);
+                const day = row?.connection
+                  ? configurationDay({ ...row.connection, now, timeZone })
+                  : null;
+                return (
+                  <TableRow key={employer.id} className="hover:bg-slate-50">
+                    <TableCell>
                       <Link
                         href={`/employers/${employer.id}`}
                         className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
                       >
                         {employer.name}
                       </Link>
-                      <p className="font-mono text-xs text-slate-500">{employer.customerId}</p>
-                    </td>
-                    <td className="px-3 py-3">
+                      <p className="text-xs text-slate-600">
+                        Customer id <span className="font-mono">{employer.customerId}</span>
+                      </p>
+                      <CopyText value={employer.id} label={`employer id of ${employer.name}`} />
+                    </TableCell>
+                    <TableCell>
                       <StatusBadge status={employer.connectionStatus} />
                       {entityCounts.has(employer.id) ? (
                         <p className="mt-1 text-xs text-slate-500">
                           {entitySummary(entityCounts.get(employer.id)!)}
                         </p>
                       ) : null}
-                    </td>
-                    <td className="px-3 py-3 text-slate-700">{employer.providerId ?? "—"}</td>
-                    <td className="px-3 py-3 text-slate-700">
-                      {employer.assisted === null
-                        ? "—"
-                        : employer.assisted
-                          ? "Assisted"
-                          : "Automated"}
-                    </td>
-                    <td className="px-3 py-3 text-slate-600">
                       {employer.statusChangedAt ? (
-                        <RelativeTime at={employer.statusChangedAt} now={now} timeZone={timeZone} />
+                        <p className="mt-1 text-xs text-slate-600">
+                          <RelativeTime
+                            at={employer.statusChangedAt}
+                            now={now}
+                            timeZone={timeZone}
+                          />
+                        </p>
+                      ) : null}
+                    </TableCell>
+                    <TableCell className="text-slate-700">
+                      {employer.providerId ? providerLabel(employer.providerId) : "—"}
+                      {employer.assisted !== null ? (
+                        <p className="text-xs text-slate-600">
+                          {employer.assisted ? "Assisted" : "Automated"}
+                        </p>
+                      ) : null}
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap text-slate-700">
+                      {employer.expectedReadyAt ? (
+                        <time
+                          dateTime={employer.expectedReadyAt.toISOString()}
+                          title={formatDateTime(employer.expectedReadyAt, timeZone)}
+                        >
+                          {formatDate(employer.expectedReadyAt, timeZone)}
+                        </time>
                       ) : (
                         "—"
                       )}
-                    </td>
-                    <td className="px-5 py-3">
+                    </TableCell>
+                    <TableCell className="whitespace-nowrap text-slate-700">{day ?? "—"}</TableCell>
+                    <TableCell className="whitespace-nowrap text-slate-700">
+                      {employer.lastRetrievedAt ? (
+                        <RelativeTime at={employer.lastRetrievedAt} now={now} timeZone={timeZone} />
+                      ) : (
+                        "—"
+                      )}
+                    </TableCell>
+                    <TableCell className="text-slate-700">
+                      {row?.owner ? (row.owner.name ?? row.owner.email) : "—"}
+                    </TableCell>
+                    <TableCell>
                       <div className="flex flex-wrap gap-1">
                         {kindsDueFromInstants(employer, now).map((kind) => (
                           <Badge key={kind} tone="warning">
@@ -210,12 +301,12 @@ export default async function EmployersPage({
                           </Badge>
                         ))}
                       </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
         ) : (
           <EmptyState
             title={filtered ? "No employers match" : "No employers yet"}
@@ -244,7 +335,7 @@ export default async function EmployersPage({
             {page.totalIsAtLeast ? "+" : ""} employer
             {page.total === 1 && !page.totalIsAtLeast ? "" : "s"}
             {page.totalIsAtLeast ? (
-              <span className="text-slate-400">
+              <span className="text-slate-600">
                 {" "}
                 (counted up to {COUNT_LIMIT.toLocaleString("en-GB")}; export for all)
               </span>

@@ -6,10 +6,11 @@ import {
   SeverityBadge,
 } from "@/components/issues/issue-badges";
 import { RelativeTime } from "@/components/monitoring/relative-time";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import {
   countIssues,
@@ -24,6 +25,14 @@ import { env } from "@/lib/env";
 import { ISSUE_KIND_LABELS, ISSUE_KINDS, isIssueKind } from "@/lib/issues/kinds";
 import { ISSUE_QUEUE_STATES, queueState, type IssueQueueState } from "@/lib/issues/lifecycle";
 import { requirePageUser } from "@/lib/session";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Issues" };
 
@@ -105,122 +114,113 @@ export default async function IssuesPage({
         </Card>
       ))}
       <Card>
-        <form
-          method="get"
-          className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4"
-          aria-label="Filter issues"
-        >
-          <div className="w-52">
-            <Select name="kind" aria-label="Kind" defaultValue={filter.kind ?? ""}>
-              <option value="">Any kind</option>
-              {ISSUE_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {ISSUE_KIND_LABELS[kind]}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="w-52">
-            <Select name="owner" aria-label="Owner" defaultValue={filter.owner ?? ""}>
-              <option value="">Any owner</option>
-              <option value="none">Unassigned</option>
-              {people.map((person) => (
-                <option key={person.id} value={person.id}>
-                  {person.name ?? person.email}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="w-44">
-            <Select
-              name="state"
-              aria-label="State"
-              defaultValue={filter.state ?? (unresolvedOnly ? "" : "all")}
-            >
-              <option value="">Not resolved</option>
-              {ISSUE_QUEUE_STATES.map((state) => (
-                <option key={state} value={state}>
-                  {QUEUE_STATE_LABELS[state]}
-                </option>
-              ))}
-              <option value="all">All</option>
-            </Select>
-          </div>
-          <div className="w-48">
-            <Select name="provider" aria-label="Provider" defaultValue={filter.providerId ?? ""}>
-              <option value="">Any provider</option>
-              {providers.map((p) => (
-                <option key={p} value={p}>
-                  {p}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button type="submit" variant="secondary" size="sm">
-            Filter
-          </Button>
+        <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4">
+          <FilterBar action="/issues" label="Filter issues">
+            <div className="w-52">
+              <Select name="kind" aria-label="Kind" defaultValue={filter.kind ?? ""}>
+                <option value="">Any kind</option>
+                {ISSUE_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {ISSUE_KIND_LABELS[kind]}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <div className="w-52">
+              <Select name="owner" aria-label="Owner" defaultValue={filter.owner ?? ""}>
+                <option value="">Any owner</option>
+                <option value="none">Unassigned</option>
+                {people.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {person.name ?? person.email}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <div className="w-44">
+              <Select
+                name="state"
+                aria-label="State"
+                defaultValue={filter.state ?? (unresolvedOnly ? "" : "all")}
+              >
+                <option value="">Not resolved</option>
+                {ISSUE_QUEUE_STATES.map((state) => (
+                  <option key={state} value={state}>
+                    {QUEUE_STATE_LABELS[state]}
+                  </option>
+                ))}
+                <option value="all">All</option>
+              </Select>
+            </div>
+            <div className="w-48">
+              <Select name="provider" aria-label="Provider" defaultValue={filter.providerId ?? ""}>
+                <option value="">Any provider</option>
+                {providers.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          </FilterBar>
           <p className="ml-auto text-sm text-slate-500" data-testid="issue-count">
             {total.toLocaleString("en-US")} issue{total === 1 ? "" : "s"}
           </p>
-        </form>
+        </div>
         {rows.length === 0 ? (
           <EmptyState
             title="No issues here"
             description="Nothing matches these filters. Perch opens an issue the moment a connection needs someone."
           />
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-100 text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-5 py-2">Issue</th>
-                  <th className="px-3 py-2">Employer</th>
-                  <th className="px-3 py-2">State</th>
-                  <th className="px-3 py-2">Owner</th>
-                  <th className="px-3 py-2">Opened</th>
-                  <th className="px-3 py-2">Last seen</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {rows.map((issue) => (
-                  <tr key={issue.id}>
-                    <td className="px-5 py-3">
-                      <div className="flex items-center gap-2">
-                        <SeverityBadge severity={issue.severity} />
-                        <Link
-                          href={`/issues/${issue.id}`}
-                          className="font-medium text-slate-900 hover:underline"
-                        >
-                          {isIssueKind(issue.kind) ? ISSUE_KIND_LABELS[issue.kind] : issue.kind}
-                        </Link>
-                      </div>
-                      <p className="mt-0.5 max-w-md truncate text-xs text-slate-500">
-                        {issue.title}
-                      </p>
-                    </td>
-                    <td className="px-3 py-3">
-                      <Link href={`/employers/${issue.employerId}`} className="hover:underline">
-                        {issue.employerName}
+          <Table caption="Issues">
+            <TableHead>
+              <TableRow>
+                <TableHeader>Issue</TableHeader>
+                <TableHeader>Employer</TableHeader>
+                <TableHeader>State</TableHeader>
+                <TableHeader>Owner</TableHeader>
+                <TableHeader>Opened</TableHeader>
+                <TableHeader>Last seen</TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {rows.map((issue) => (
+                <TableRow key={issue.id}>
+                  <TableCell>
+                    <div className="flex items-center gap-2">
+                      <SeverityBadge severity={issue.severity} />
+                      <Link
+                        href={`/issues/${issue.id}`}
+                        className="font-medium text-slate-900 hover:underline"
+                      >
+                        {isIssueKind(issue.kind) ? ISSUE_KIND_LABELS[issue.kind] : issue.kind}
                       </Link>
-                      <p className="text-xs text-slate-500">{issue.providerId}</p>
-                    </td>
-                    <td className="px-3 py-3">
-                      <IssueStateBadge state={queueState(issue, now)} />
-                    </td>
-                    <td className="px-3 py-3 text-slate-600">
-                      {issue.ownerName ?? issue.ownerEmail ?? "—"}
-                    </td>
-                    <td className="px-3 py-3 text-slate-600">
-                      <RelativeTime at={issue.openedAt} now={now} timeZone={timeZone} />
-                    </td>
-                    <td className="px-3 py-3 text-slate-600">
-                      <RelativeTime at={issue.lastSeenAt} now={now} timeZone={timeZone} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </div>
+                    <p className="mt-0.5 max-w-md truncate text-xs text-slate-500">{issue.title}</p>
+                  </TableCell>
+                  <TableCell>
+                    <Link href={`/employers/${issue.employerId}`} className="hover:underline">
+                      {issue.employerName}
+                    </Link>
+                    <p className="text-xs text-slate-500">{issue.providerId}</p>
+                  </TableCell>
+                  <TableCell>
+                    <IssueStateBadge state={queueState(issue, now)} />
+                  </TableCell>
+                  <TableCell className="text-slate-600">
+                    {issue.ownerName ?? issue.ownerEmail ?? "—"}
+                  </TableCell>
+                  <TableCell className="text-slate-600">
+                    <RelativeTime at={issue.openedAt} now={now} timeZone={timeZone} />
+                  </TableCell>
+                  <TableCell className="text-slate-600">
+                    <RelativeTime at={issue.lastSeenAt} now={now} timeZone={timeZone} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
         )}
         {total > PAGE_SIZE ? (
           <div className="flex justify-between border-t border-slate-100 px-5 py-3">

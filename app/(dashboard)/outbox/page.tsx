@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { ReplayButton } from "@/components/issues/replay-button";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { countOutbox, listOutbox, type OutboxFilter } from "@/db/queries/notifications";
 import { NOTIFICATION_CHANNELS, type DeliveryStatus } from "@/db/schema";
@@ -74,38 +75,33 @@ export default async function OutboxPage({
         ).join(" · ")}
       </p>
       <Card>
-        <form
-          method="get"
-          aria-label="Filter messages"
-          className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4"
-        >
-          <div className="w-44">
-            <Select name="channel" aria-label="Channel" defaultValue={filter.channel ?? ""}>
-              <option value="">Any channel</option>
-              {NOTIFICATION_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {CHANNEL_LABELS[c]}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="w-64">
-            <Select name="status" aria-label="Status" defaultValue={filter.status ?? ""}>
-              <option value="">Any status</option>
-              {STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button type="submit" size="sm" variant="secondary">
-            Filter
-          </Button>
+        <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4">
+          <FilterBar action="/outbox" label="Filter messages">
+            <div className="w-44">
+              <Select name="channel" aria-label="Channel" defaultValue={filter.channel ?? ""}>
+                <option value="">Any channel</option>
+                {NOTIFICATION_CHANNELS.map((c) => (
+                  <option key={c} value={c}>
+                    {CHANNEL_LABELS[c]}
+                  </option>
+                ))}
+              </Select>
+            </div>
+            <div className="w-64">
+              <Select name="status" aria-label="Status" defaultValue={filter.status ?? ""}>
+                <option value="">Any status</option>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_LABELS[s]}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          </FilterBar>
           <p className="ml-auto text-sm text-slate-500">
             {total.toLocaleString("en-US")} message{total === 1 ? "" : "s"}
           </p>
-        </form>
+        </div>
         {rows.length === 0 ? (
           <EmptyState
             title="No messages yet"

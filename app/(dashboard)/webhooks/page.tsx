@@ -2,15 +2,24 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RelativeTime } from "@/components/monitoring/relative-time";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button, ButtonLink } from "@/components/ui/button";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/field";
+import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
 import { listWebhookDeliveries, listWebhookEventTypes } from "@/db/queries/webhooks";
 import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { requirePageUser } from "@/lib/session";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
@@ -64,107 +73,99 @@ export default async function WebhooksPage({
         description="Deliveries received from Finch at /api/webhooks/finch, newest first. Each is verified, stored once and applied to its connection."
       />
       <Card>
-        <form
-          method="get"
-          className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4"
-          aria-label="Filter deliveries"
-        >
-          <div className="w-48 max-w-full">
-            <Select name="kind" aria-label="Verification" defaultValue={kind ?? ""}>
-              <option value="">All deliveries</option>
-              <option value="verified">Verified</option>
-              <option value="rejected">Rejected</option>
-              <option value="duplicate">Duplicates</option>
-            </Select>
-          </div>
-          <div className="w-72 max-w-full">
-            <Select name="type" aria-label="Event type" defaultValue={eventType ?? ""}>
-              <option value="">Any event type</option>
-              {types.map((type) => (
-                <option key={type} value={type}>
-                  {type}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <Button type="submit" variant="secondary">
-            Filter
-          </Button>
+        <div className="flex flex-wrap items-center gap-3 border-b border-slate-100 px-5 py-4">
+          <FilterBar action="/webhooks" label="Filter deliveries">
+            <div className="w-48 max-w-full">
+              <Select name="kind" aria-label="Verification" defaultValue={kind ?? ""}>
+                <option value="">All deliveries</option>
+                <option value="verified">Verified</option>
+                <option value="rejected">Rejected</option>
+                <option value="duplicate">Duplicates</option>
+              </Select>
+            </div>
+            <div className="w-72 max-w-full">
+              <Select name="type" aria-label="Event type" defaultValue={eventType ?? ""}>
+                <option value="">Any event type</option>
+                {types.map((type) => (
+                  <option key={type} value={type}>
+                    {type}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          </FilterBar>
           {kind || eventType ? (
             <ButtonLink href="/webhooks" variant="ghost">
               Clear
             </ButtonLink>
           ) : null}
-        </form>
+        </div>
         {deliveries.length ? (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">Webhook deliveries</caption>
-              <thead className="border-b border-slate-100 text-left text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="px-5 py-2.5 font-medium">Received</th>
-                  <th className="px-3 py-2.5 font-medium">Event</th>
-                  <th className="px-3 py-2.5 font-medium">Employer</th>
-                  <th className="px-3 py-2.5 font-medium">Signature</th>
-                  <th className="px-5 py-2.5 font-medium">Result</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {deliveries.map((delivery) => {
-                  const data = delivery.data as Record<string, string | null | undefined>;
-                  const outcome = OUTCOMES[data.outcome ?? ""] ?? {
-                    label: data.outcome ?? "—",
-                    tone: "neutral" as const,
-                  };
-                  const rejected = delivery.type === "webhook.rejected";
-                  return (
-                    <tr key={delivery.id}>
-                      <td className="whitespace-nowrap px-5 py-3 text-slate-600">
-                        <RelativeTime at={delivery.occurredAt} now={now} timeZone={timeZone} />
-                      </td>
-                      <td className="px-3 py-3">
-                        <span className="font-mono text-xs text-slate-900">
-                          {data.eventType ?? data.claimedEventType ?? "unknown"}
-                        </span>
-                        {delivery.finchEventId ? (
-                          <p className="font-mono text-[11px] text-slate-400">
-                            {delivery.finchEventId}
-                          </p>
-                        ) : null}
-                      </td>
-                      <td className="px-3 py-3">
-                        {delivery.employerId && delivery.employerName ? (
-                          <Link
-                            href={`/employers/${delivery.employerId}`}
-                            className="text-brand-700 hover:underline"
-                          >
-                            {delivery.employerName}
-                          </Link>
-                        ) : (
-                          <span className="text-slate-400">
-                            {data.finchConnectionId ? "Not in Perch" : "—"}
-                          </span>
-                        )}
-                      </td>
-                      <td className="px-3 py-3">
-                        {rejected ? (
-                          <Badge tone="danger">Rejected</Badge>
-                        ) : (
-                          <Badge tone="success">Verified</Badge>
-                        )}
-                      </td>
-                      <td className="px-5 py-3">
-                        <Badge tone={outcome.tone}>{outcome.label}</Badge>
-                        <p className="mt-0.5 text-xs text-slate-500">
-                          {rejected ? data.reason : (data.detail ?? null)}
+          <Table caption="Webhook deliveries">
+            <TableHead>
+              <TableRow>
+                <TableHeader>Received</TableHeader>
+                <TableHeader>Event</TableHeader>
+                <TableHeader>Employer</TableHeader>
+                <TableHeader>Signature</TableHeader>
+                <TableHeader>Result</TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {deliveries.map((delivery) => {
+                const data = delivery.data as Record<string, string | null | undefined>;
+                const outcome = OUTCOMES[data.outcome ?? ""] ?? {
+                  label: data.outcome ?? "—",
+                  tone: "neutral" as const,
+                };
+                const rejected = delivery.type === "webhook.rejected";
+                return (
+                  <TableRow key={delivery.id}>
+                    <TableCell className="whitespace-nowrap text-slate-600">
+                      <RelativeTime at={delivery.occurredAt} now={now} timeZone={timeZone} />
+                    </TableCell>
+                    <TableCell>
+                      <span className="font-mono text-xs text-slate-900">
+                        {data.eventType ?? data.claimedEventType ?? "unknown"}
+                      </span>
+                      {delivery.finchEventId ? (
+                        <p className="font-mono text-[11px] text-slate-400">
+                          {delivery.finchEventId}
                         </p>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                      ) : null}
+                    </TableCell>
+                    <TableCell>
+                      {delivery.employerId && delivery.employerName ? (
+                        <Link
+                          href={`/employers/${delivery.employerId}`}
+                          className="text-brand-700 hover:underline"
+                        >
+                          {delivery.employerName}
+                        </Link>
+                      ) : (
+                        <span className="text-slate-400">
+                          {data.finchConnectionId ? "Not in Perch" : "—"}
+                        </span>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      {rejected ? (
+                        <Badge tone="danger">Rejected</Badge>
+                      ) : (
+                        <Badge tone="success">Verified</Badge>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <Badge tone={outcome.tone}>{outcome.label}</Badge>
+                      <p className="mt-0.5 text-xs text-slate-500">
+                        {rejected ? data.reason : (data.detail ?? null)}
+                      </p>
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
         ) : (
           <EmptyState
             title={kind || eventType ? "No deliveries match" : "No webhook deliveries yet"}

@@ -33,7 +33,7 @@ describe.each(databaseTargets())("employer list on $name", (target) => {
     await handle?.close();
   });
 
-  it.each<EmployerSort>(["name", "status", "changed", "created"])(
+  it.each<EmployerSort>(["name", "status", "changed", "created", "ready", "retrieved"])(
     "pages through every employer once, forwards and back, sorted by %s",
     async (sort) => {
       const seen: string[] = [];

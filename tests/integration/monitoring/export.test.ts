@@ -9,6 +9,7 @@ vi.mock(
 import { GET } from "@/app/(dashboard)/employers/export/route";
 import { setDatabaseForTests } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
+import { employers } from "@/db/schema";
 import { seedPortfolio, type PortfolioSummary } from "@/db/seed/portfolio";
 import { appNow } from "@/lib/clock";
 import { getDemoEmulator } from "@/lib/demo/emulator";
@@ -47,9 +48,9 @@ describe.each(databaseTargets())("employers CSV export on $name", (target) => {
     const response = await GET(new Request("http://localhost/employers/export?sort=changed"));
     expect(response.status).toBe(200);
     const lines = (await response.text()).trimEnd().split("\r\n");
-    expect(lines[0]).toMatch(/^name,customer_id,/);
+    expect(lines[0]).toMatch(/^id,name,customer_id,/);
     expect(lines.length - 1).toBe(truth.active);
-    expect(new Set(lines.slice(1).map((line) => line.split(",")[1])).size).toBe(truth.active);
+    expect(new Set(lines.slice(1).map((line) => line.split(",")[0])).size).toBe(truth.active);
     const day = (await appNow()).toISOString().slice(0, 10);
     expect(day).not.toBe(new Date().toISOString().slice(0, 10));
     expect(response.headers.get("content-disposition")).toContain(`perch-employers-${day}.csv`);
@@ -60,6 +61,27 @@ describe.each(databaseTargets())("employers CSV export on $name", (target) => {
     const rows = (await response.text()).trimEnd().split("\r\n").slice(1);
     expect(rows).toHaveLength(truth.attention.any);
     expect(rows.every((row) => row.includes(",yes,"))).toBe(true);
+  });
+
+  it("leads each row with the employer's id, the one the data API takes", async () => {
+    const response = await GET(new Request("http://localhost/employers/export?sort=ready"));
+    const [header, ...rows] = (await response.text()).trimEnd().split("\r\n");
+    const columns = header.split(",");
+    expect(columns.slice(0, 3)).toEqual(["id", "name", "customer_id"]);
+    const byCustomer = new Map(
+      (
+        await handle.db
+          .select({ id: employers.id, customerId: employers.customerId })
+          .from(employers)
+      ).map((e) => [e.customerId, e.id]),
+    );
+    // Seeded names hold no commas, so a plain split finds the columns.
+    for (const row of rows.slice(0, 200)) {
+      const cells = row.split(",");
+      expect(cells[0]).toBe(byCustomer.get(cells[2]));
+    }
+    expect(columns).toContain("expected_ready_at");
+    expect(columns).toContain("last_retrieved_at");
   });
 
   it("refuses a signed-out caller with a 401", async () => {

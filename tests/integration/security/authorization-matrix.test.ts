@@ -255,6 +255,19 @@ const ROUTES: RouteRow[] = [
     expect: everyone(401),
   },
   {
+    file: "app/api/employers/route.ts",
+    method: "GET",
+    url: () => "/api/employers?limit=5",
+    expect: atLeast("viewer"),
+  },
+  {
+    file: "app/api/employers/[id]/route.ts",
+    method: "GET",
+    url: (f) => `/api/employers/${f.employerId}`,
+    params: (f) => ({ id: f.employerId }),
+    expect: atLeast("viewer"),
+  },
+  {
     file: "app/api/employers/[id]/data/[product]/route.ts",
     method: "GET",
     url: (f) => `/api/employers/${f.employerId}/data/company`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { centsToDecimal, csvCell, toCsv } from "@/lib/data-proxy/csv";
+import { centsToDecimal } from "@/lib/data-proxy/money";
 import { itemResults } from "@/lib/data-proxy/read";
 import {
   contributionLabel,
@@ -10,17 +10,7 @@ import {
   maskEin,
 } from "@/components/data/format";
 
-describe("CSV", () => {
-  it("quotes every cell and defuses formulas", () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell("+1")).toBe(`"'+1"`);
-    expect(csvCell("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
-    expect(csvCell("\tx")).toBe(`"'\tx"`);
-    expect(csvCell(-5)).toBe(`"-5"`);
-    expect(csvCell(null)).toBe(`""`);
-    expect(toCsv(["a", "b"], [["x,y", 'say "hi"']])).toBe(`"a","b"\r\n"x,y","say ""hi"""\r\n`);
-  });
-
+describe("money in exports", () => {
   it("writes cents as decimals", () => {
     expect(centsToDecimal(123450)).toBe("1234.50");
     expect(centsToDecimal(-5)).toBe("-0.05");

@@ -1,14 +1,16 @@
 import { iterateEmployers } from "@/db/queries/employer-list";
 import { appNow } from "@/lib/clock";
 import { errorResponse } from "@/lib/errors";
-import { csvCell } from "@/lib/monitoring/csv";
+import { csvRow } from "@/lib/csv";
 import { kindsDueFromInstants } from "@/lib/status/attention";
 import { employerQuery, parseEmployerSearch } from "@/lib/monitoring/employer-filters";
 import { requireUser } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
+// The id first: it is what the data API takes (/api/employers/<id>/…).
 const COLUMNS = [
+  "id",
   "name",
   "customer_id",
   "contact_email",
@@ -18,6 +20,8 @@ const COLUMNS = [
   "status_changed_at",
   "needs_attention",
   "attention",
+  "expected_ready_at",
+  "last_retrieved_at",
   "created_at",
 ];
 
@@ -33,11 +37,12 @@ export async function GET(request: Request): Promise<Response> {
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         try {
-          controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\r\n`));
+          controller.enqueue(encoder.encode(csvRow(COLUMNS)));
           for await (const rows of iterateEmployers(filter)) {
             const lines = rows.map((e) => {
               const kinds = kindsDueFromInstants(e, now);
-              return [
+              return csvRow([
+                e.id,
                 e.name,
                 e.customerId,
                 e.contactEmail,
@@ -47,12 +52,12 @@ export async function GET(request: Request): Promise<Response> {
                 e.statusChangedAt?.toISOString(),
                 kinds.length ? "yes" : "no",
                 kinds.join(" "),
-                e.createdAt.toISOString(),
-              ]
-                .map(csvCell)
-                .join(",");
+                e.expectedReadyAt,
+                e.lastRetrievedAt,
+                e.createdAt,
+              ]);
             });
-            controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
+            controller.enqueue(encoder.encode(lines.join("")));
           }
           controller.close();
         } catch (error) {

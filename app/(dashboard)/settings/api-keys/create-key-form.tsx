@@ -43,12 +43,13 @@ export function CreateKeyForm() {
       <Field
         label="Scope"
         htmlFor="api-key-scope"
-        hint="Read keys cannot change anything. Write keys can also send deduction changes (POST /api/employers/<id>/benefits…)."
+        hint="Read keys cannot change anything. Write keys can also send deduction changes (POST /api/employers/<id>/benefits…). List keys see every employer's id and status, but no employee data."
         error={fieldErrors?.scope}
       >
         <Select id="api-key-scope" name="scope" defaultValue="data:read">
           <option value="data:read">Read employer data (data:read)</option>
           <option value="data:write">Read data and write deductions (data:write)</option>
+          <option value="employers:read">List employers and their ids (employers:read)</option>
         </Select>
       </Field>
       <Button type="submit" disabled={pending}>

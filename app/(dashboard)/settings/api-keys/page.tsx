@@ -6,6 +6,15 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { ApiExamples } from "@/app/(dashboard)/settings/api-keys/api-examples";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
@@ -45,57 +54,47 @@ export default async function ApiKeysPage() {
             description={`${keys.filter((k) => !k.revokedAt).length} active`}
           />
           {keys.length ? (
-            <div className="overflow-x-auto">
-              <table className="min-w-full text-sm">
-                <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" className="px-5 py-2">
-                      Name
-                    </th>
-                    <th scope="col" className="px-5 py-2">
-                      Key
-                    </th>
-                    <th scope="col" className="px-5 py-2">
-                      Created
-                    </th>
-                    <th scope="col" className="px-5 py-2">
-                      Last used
-                    </th>
-                    <th scope="col" className="px-5 py-2">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {keys.map((key) => (
-                    <tr
-                      key={key.id}
-                      className={key.revokedAt ? "bg-slate-50 text-slate-400" : undefined}
-                    >
-                      <td className="px-5 py-3">
-                        <p className={key.revokedAt ? "font-medium" : "font-medium text-slate-900"}>
-                          {key.name}
-                        </p>
-                        <p className="text-xs text-slate-500">
-                          {key.scope}
-                          {key.createdByEmail ? ` · by ${key.createdByEmail}` : ""}
-                        </p>
-                      </td>
-                      <td className="px-5 py-3 font-mono text-xs">{key.prefix}…</td>
-                      <td className="whitespace-nowrap px-5 py-3">{when(key.createdAt)}</td>
-                      <td className="whitespace-nowrap px-5 py-3">{when(key.lastUsedAt)}</td>
-                      <td className="px-5 py-3 text-right">
-                        {key.revokedAt ? (
-                          <Badge>Revoked {relativeTime(key.revokedAt, now)}</Badge>
-                        ) : (
-                          <RevokeKeyButton apiKeyId={key.id} name={key.name} />
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption="API keys">
+              <TableHead>
+                <TableRow>
+                  <TableHeader>Name</TableHeader>
+                  <TableHeader>Key</TableHeader>
+                  <TableHeader>Created</TableHeader>
+                  <TableHeader>Last used</TableHeader>
+                  <TableHeader>
+                    <span className="sr-only">Actions</span>
+                  </TableHeader>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {keys.map((key) => (
+                  <TableRow
+                    key={key.id}
+                    className={key.revokedAt ? "bg-slate-50 text-slate-600" : undefined}
+                  >
+                    <TableCell>
+                      <p className={key.revokedAt ? "font-medium" : "font-medium text-slate-900"}>
+                        {key.name}
+                      </p>
+                      <p className="text-xs text-slate-600">
+                        {key.scope}
+                        {key.createdByEmail ? ` · by ${key.createdByEmail}` : ""}
+                      </p>
+                    </TableCell>
+                    <TableCell className="font-mono text-xs">{key.prefix}…</TableCell>
+                    <TableCell className="whitespace-nowrap">{when(key.createdAt)}</TableCell>
+                    <TableCell className="whitespace-nowrap">{when(key.lastUsedAt)}</TableCell>
+                    <TableCell className="text-right">
+                      {key.revokedAt ? (
+                        <Badge>Revoked {relativeTime(key.revokedAt, now)}</Badge>
+                      ) : (
+                        <RevokeKeyButton apiKeyId={key.id} name={key.name} />
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
           ) : (
             <EmptyState
               title="No API keys yet"
@@ -110,6 +109,7 @@ export default async function ApiKeysPage() {
           />
           <CreateKeyForm />
         </Card>
+        <ApiExamples />
       </div>
     </>
   );

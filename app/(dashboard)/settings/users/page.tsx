@@ -8,6 +8,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listUsers } from "@/db/queries/users";
 import { env } from "@/lib/env";
 import { requirePageUser } from "@/lib/session";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
 
 export const metadata: Metadata = { title: "Users" };
 
@@ -37,55 +45,47 @@ export default async function UsersPage() {
             title="People"
             description={`${users.length} ${users.length === 1 ? "user" : "users"}`}
           />
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-sm">
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-5 py-2">
-                    User
-                  </th>
-                  <th scope="col" className="px-5 py-2">
-                    Role
-                  </th>
-                  <th scope="col" className="px-5 py-2">
-                    Last sign-in
-                  </th>
-                  <th scope="col" className="px-5 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {users.map((user) => (
-                  <tr
-                    key={user.id}
-                    className={user.active ? undefined : "bg-slate-50 text-slate-400"}
-                  >
-                    <td className="px-5 py-3">
-                      <p className="font-medium text-slate-900">{user.name ?? user.email}</p>
-                      {user.name ? <p className="text-xs text-slate-500">{user.email}</p> : null}
-                      {!user.active ? <Badge className="mt-1">Deactivated</Badge> : null}
-                    </td>
-                    <td className="px-5 py-3 capitalize">{user.role}</td>
-                    <td className="whitespace-nowrap px-5 py-3 text-slate-500">
-                      {user.lastSignInAt ? format.format(user.lastSignInAt) : "Never"}
-                    </td>
-                    <td className="px-5 py-3 text-right">
-                      <UserRowActions
-                        user={{
-                          id: user.id,
-                          email: user.email,
-                          role: user.role,
-                          active: user.active,
-                        }}
-                        isSelf={user.id === me.id}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Users">
+            <TableHead>
+              <TableRow>
+                <TableHeader>User</TableHeader>
+                <TableHeader>Role</TableHeader>
+                <TableHeader>Last sign-in</TableHeader>
+                <TableHeader>
+                  <span className="sr-only">Actions</span>
+                </TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {users.map((user) => (
+                <TableRow
+                  key={user.id}
+                  className={user.active ? undefined : "bg-slate-50 text-slate-400"}
+                >
+                  <TableCell>
+                    <p className="font-medium text-slate-900">{user.name ?? user.email}</p>
+                    {user.name ? <p className="text-xs text-slate-500">{user.email}</p> : null}
+                    {!user.active ? <Badge className="mt-1">Deactivated</Badge> : null}
+                  </TableCell>
+                  <TableCell className="capitalize">{user.role}</TableCell>
+                  <TableCell className="whitespace-nowrap text-slate-500">
+                    {user.lastSignInAt ? format.format(user.lastSignInAt) : "Never"}
+                  </TableCell>
+                  <TableCell className="text-right">
+                    <UserRowActions
+                      user={{
+                        id: user.id,
+                        email: user.email,
+                        role: user.role,
+                        active: user.active,
+                      }}
+                      isSelf={user.id === me.id}
+                    />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
         </Card>
         <Card>
           <CardHeader

@@ -1,7 +1,8 @@
 import { getCurrentConnection } from "@/db/queries/connections";
 import { getEmployerById } from "@/db/queries/employers";
 import { appNow } from "@/lib/clock";
-import { centsToDecimal, toCsv } from "@/lib/data-proxy/csv";
+import { toCsv } from "@/lib/csv";
+import { centsToDecimal } from "@/lib/data-proxy/money";
 import { connectionHasProduct, parseProductQuery } from "@/lib/data-proxy/params";
 import { defaultPayRunRange } from "@/lib/data-proxy/ranges";
 import { readProduct, type ProxyResult } from "@/lib/data-proxy/read";

@@ -1,5 +1,6 @@
 import { getEmployerWithCurrentConnection } from "@/db/queries/data-proxy";
 import { authenticateDataCaller } from "@/lib/data-proxy/auth";
+import { parseEmployerRef } from "@/lib/data-proxy/employers";
 import { proxyResponse } from "@/lib/data-proxy/envelope";
 import { entityForRead, requestedEntity } from "@/lib/data-proxy/entity";
 import {
@@ -29,7 +30,9 @@ export async function GET(
     const { id, product: productName } = await params;
     // Two independent round trips at once (the caller's session or key, and the employer); the
     // employer is used only once the caller passes, and looked up only for callers with credentials.
-    const lookup = hasCredentials(request) ? getEmployerWithCurrentConnection({ id }) : null;
+    // Perch's id, or customer_id:<the caller's own id>.
+    const ref = parseEmployerRef(id);
+    const lookup = ref && hasCredentials(request) ? getEmployerWithCurrentConnection(ref) : null;
     lookup?.catch(() => undefined);
     const caller = await authenticateDataCaller(request);
     const product = productFromUrlName(productName);
@@ -42,7 +45,7 @@ export async function GET(
     const searchParams = new URL(request.url).searchParams;
     const query = parseProductQuery(product, searchParams);
 
-    const found = await (lookup ?? getEmployerWithCurrentConnection({ id }));
+    const found = ref ? await (lookup ?? getEmployerWithCurrentConnection(ref)) : undefined;
     if (!found) throw new AppError("not_found", "No employer with that id.");
     const { connection } = found;
     if (!connection) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 
 export interface DialogProps {
   open: boolean;
@@ -14,6 +14,8 @@ export interface DialogProps {
 /** A modal on the native <dialog>: focus trap, Escape and the backdrop come from the browser. */
 export function Dialog({ open, onClose, title, description, children, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // One id per dialog, so two dialogs on a page never label each other.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -23,7 +25,7 @@ export function Dialog({ open, onClose, title, description, children, wide }: Di
   return (
     <dialog
       ref={ref}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onClose={onClose}
       onClick={(event) => {
         if (event.target === ref.current) onClose();
@@ -33,7 +35,7 @@ export function Dialog({ open, onClose, title, description, children, wide }: Di
       {open ? (
         <div>
           <div className="border-b border-slate-100 px-5 py-4">
-            <h2 id="dialog-title" className="text-base font-semibold text-slate-900">
+            <h2 id={titleId} className="text-base font-semibold text-slate-900">
               {title}
             </h2>
             {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
