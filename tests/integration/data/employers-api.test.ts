@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 // Auth.js is the network edge here: the session is given, the scope and role checks are real.
-vi.mock("@/lib/auth", () => ({ auth: vi.fn(async () => null) }));
+vi.mock(
+  "next/headers",
+  async () => (await import("@/tests/integration/security/support")).nextEdge,
+);
 
 import { GET as getEmployer } from "@/app/api/employers/[id]/route";
 import { GET as getData } from "@/app/api/employers/[id]/data/[product]/route";
@@ -11,12 +14,11 @@ import type { DatabaseHandle } from "@/db/client";
 import { revokeApiKey } from "@/db/queries/api-keys";
 import { employers, type Employer } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
-import { auth } from "@/lib/auth";
 import { installTestEnv } from "@/tests/support/app-env";
 import { databaseTargets } from "@/tests/support/databases";
 import { seedUser } from "@/tests/integration/data/seed";
+import { ANONYMOUS, sessionFor, useCaller } from "@/tests/integration/security/support";
 
-const mockedAuth = auth as unknown as ReturnType<typeof vi.fn>;
 const BASE = "http://localhost:3000/api/employers";
 
 interface Body {
@@ -139,10 +141,9 @@ describe.each(databaseTargets())("employers data API on $name", (target) => {
   it("lets signed-in staff list, and refuses anonymous callers", async () => {
     expect((await list("", {})).status).toBe(401);
     const viewer = await seedUser("viewer");
-    mockedAuth.mockResolvedValueOnce({
-      user: { id: viewer.id, email: viewer.email, role: "viewer" },
-    });
+    useCaller(await sessionFor(viewer));
     expect((await list("?limit=2", {})).status).toBe(200);
+    useCaller(ANONYMOUS);
   });
 
   it.each([
