@@ -19,11 +19,7 @@ export interface ConnectionOverviewProps {
 }
 
 /** The employer page's monitoring: status, alerts, configuration countdowns and data freshness. */
-export async function ConnectionOverview({
-  connection,
-  now,
-  user,
-}: ConnectionOverviewProps) {
+export async function ConnectionOverview({ connection, now, user }: ConnectionOverviewProps) {
   if (!connection) return null;
   const state = await getMonitoringState({ connectionId: connection.id });
   if (!state) return null;
