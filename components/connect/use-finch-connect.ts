@@ -2,6 +2,7 @@
 
 import { FinchConnect, type ErrorEvent, type SuccessEvent } from "@tryfinch/react-connect";
 import { useCallback, useEffect, useRef } from "react";
+import { watchConnectFrame } from "@/components/connect/connect-frame";
 
 export interface FinchConnectCallbacks {
   onSuccess: (event: SuccessEvent) => void;
@@ -91,6 +92,12 @@ export function useFinchConnect({
     if (!current) throw new Error("Finch Connect is not ready yet.");
     current.active = callbacks;
     current.instance.open({ sessionId, ...(state ? { state } : {}) });
+    watchConnectFrame({
+      onEscape: () => {
+        current.instance.close();
+        current.active?.current.onClose();
+      },
+    });
   }, []);
 
   const close = useCallback(() => entry.current?.instance.close(), []);
