@@ -72,7 +72,7 @@ function Stat({
       <p className={`mt-1 text-3xl font-semibold tabular-nums ${colour}`}>
         {value.toLocaleString("en-GB")}
       </p>
-      <p className="mt-1 text-xs text-slate-400 group-hover:text-brand-600">{hint}</p>
+      <p className="mt-1 text-xs text-slate-500 group-hover:text-brand-600">{hint}</p>
     </Link>
   );
 }

@@ -236,7 +236,7 @@ export default async function EmployersPage({
             {page.totalIsAtLeast ? "+" : ""} employer
             {page.total === 1 && !page.totalIsAtLeast ? "" : "s"}
             {page.totalIsAtLeast ? (
-              <span className="text-slate-400">
+              <span className="text-slate-500">
                 {" "}
                 (counted up to {COUNT_LIMIT.toLocaleString("en-GB")}; export for all)
               </span>

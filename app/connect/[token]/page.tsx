@@ -50,7 +50,7 @@ async function Shell({ by, children }: { by?: string; children: React.ReactNode 
         <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
           {children}
         </div>
-        <p className="mt-6 text-center text-xs text-slate-400">
+        <p className="mt-6 text-center text-xs text-slate-500">
           Connections are made through Finch, a payroll data platform. Your provider password is
           entered in Finch Connect and never seen by Perch.
         </p>
@@ -153,7 +153,7 @@ export default async function InvitePage({ params }: { params: Promise<Params> }
             />
           </div>
         ) : null}
-        <p className="mt-6 text-xs text-slate-400">
+        <p className="mt-6 text-xs text-slate-500">
           You can come back to this page until {formatDate(invite.expiresAt, timeZone)} to check the
           status.
         </p>
@@ -202,7 +202,7 @@ export default async function InvitePage({ params }: { params: Promise<Params> }
           label={connection ? "Connect again with Finch" : "Connect with Finch"}
         />
       </div>
-      <p className="mt-4 text-xs text-slate-400">
+      <p className="mt-4 text-xs text-slate-500">
         This link is for {employer.name} only and works until{" "}
         {formatDate(invite.expiresAt, timeZone)}.
       </p>

@@ -70,7 +70,7 @@ export default async function ApiKeysPage() {
                   {keys.map((key) => (
                     <tr
                       key={key.id}
-                      className={key.revokedAt ? "bg-slate-50 text-slate-400" : undefined}
+                      className={key.revokedAt ? "bg-slate-50 text-slate-500" : undefined}
                     >
                       <td className="px-5 py-3">
                         <p className={key.revokedAt ? "font-medium" : "font-medium text-slate-900"}>

@@ -59,7 +59,7 @@ export default async function UsersPage() {
                 {users.map((user) => (
                   <tr
                     key={user.id}
-                    className={user.active ? undefined : "bg-slate-50 text-slate-400"}
+                    className={user.active ? undefined : "bg-slate-50 text-slate-500"}
                   >
                     <td className="px-5 py-3">
                       <p className="font-medium text-slate-900">{user.name ?? user.email}</p>
