@@ -12,6 +12,13 @@ export interface WatchConnectFrameOptions {
   onEscape: () => void;
 }
 
+function focusedElement(except?: Element): HTMLElement | null {
+  const active = document.activeElement;
+  return active instanceof HTMLElement && active !== document.body && active !== except
+    ? active
+    : null;
+}
+
 /** The watch on the open frame; opening Connect again replaces the frame, and so the watch. */
 let current: (() => void) | null = null;
 
@@ -22,21 +29,21 @@ export function watchConnectFrame({ onEscape }: WatchConnectFrameOptions): () =>
   if (!(frame instanceof HTMLIFrameElement)) return () => undefined;
   frame.title = CONNECT_FRAME_TITLE;
 
-  const madeInert = Array.from(document.body.children).filter(
-    (element): element is HTMLElement =>
-      element !== frame && element instanceof HTMLElement && !element.inert,
-  );
-  for (const element of madeInert) element.inert = true;
-
-  let returnFocusTo: HTMLElement | null = null;
-  const focusFrame = () => {
-    // By the time the frame has loaded, a dialog that launched Connect has closed and handed
-    // focus back to its opener: that is where focus returns when Connect closes.
-    if (document.activeElement instanceof HTMLElement && document.activeElement !== frame)
-      returnFocusTo = document.activeElement;
+  // Inerting the page blurs whatever had focus, so note it first. By the time the frame has
+  // loaded, a dialog that launched Connect has closed and handed focus back to its opener:
+  // prefer that, as the place to return to when Connect closes.
+  let returnFocusTo = focusedElement();
+  let madeInert: HTMLElement[] = [];
+  const makeModal = () => {
+    returnFocusTo = focusedElement(frame) ?? returnFocusTo;
+    madeInert = Array.from(document.body.children).filter(
+      (element): element is HTMLElement =>
+        element !== frame && element instanceof HTMLElement && !element.inert,
+    );
+    for (const element of madeInert) element.inert = true;
     frame.focus();
   };
-  frame.addEventListener("load", focusFrame);
+  frame.addEventListener("load", makeModal, { once: true });
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === "Escape") onEscape();
@@ -49,7 +56,7 @@ export function watchConnectFrame({ onEscape }: WatchConnectFrameOptions): () =>
     done = true;
     if (current === cleanup) current = null;
     observer.disconnect();
-    frame.removeEventListener("load", focusFrame);
+    frame.removeEventListener("load", makeModal);
     document.removeEventListener("keydown", onKeyDown);
     for (const element of madeInert) element.inert = false;
     if (returnFocusTo?.isConnected) returnFocusTo.focus();

@@ -82,7 +82,7 @@ export async function CompanyTab({ connection, actorLabel, now, timeZone }: TabP
                       >
                         {d.name}
                         {d.parent?.name ? (
-                          <span className="text-slate-500"> in {d.parent.name}</span>
+                          <span className="text-slate-600"> in {d.parent.name}</span>
                         ) : null}
                       </li>
                     ))}

@@ -54,7 +54,7 @@ p{margin:0 0 12px;line-height:1.5;color:#424a53}
 .provider:hover,.provider:focus{background:#f6f8fa;outline:none}
 .logo{width:36px;height:36px;border-radius:10px;display:inline-flex;align-items:center;justify-content:center;color:#fff;font-weight:700;font-size:14px;flex:none}
 .logo.big{width:56px;height:56px;font-size:20px;border-radius:14px}
-.badge{margin-left:auto;font-size:11px;font-weight:600;color:#8250df;background:#f3e8ff;border-radius:999px;padding:2px 8px}
+.badge{margin-left:auto;font-size:11px;font-weight:600;color:#6639ba;background:#f3e8ff;border-radius:999px;padding:2px 8px}
 .products{margin:8px 0 16px;padding:0;list-style:none}
 .products li{display:flex;gap:10px;align-items:center;padding:7px 0;color:#24292f}
 .products li::before{content:"✓";color:#1a7f37;font-weight:700}

@@ -115,10 +115,17 @@ test.describe("accessibility", () => {
       "/settings/notifications",
       "/settings/branding",
       "/settings/connect",
-      "/forbidden",
-      "/no-such-page",
     ])
       await visit(page, path);
+    await page.goto("/");
+    await page.screenshot({ path: "test-results/screens/desk-overview.png", fullPage: true });
+    await page.goto("/employers");
+    await page.screenshot({ path: "test-results/screens/desk-employers.png", fullPage: true });
+    // Static pages outside the console's layout: no client code to wait for.
+    for (const path of ["/forbidden", "/no-such-page"]) {
+      await page.goto(path);
+      await expectAccessible(page, path);
+    }
 
     await page.goto("/issues?kind=employer_action_needed");
     const issue = page.getByRole("row").filter({ hasText: "Axe Wrong Permissions" });
@@ -135,6 +142,7 @@ test.describe("accessibility", () => {
     await visit(page, `${portfolio.pending}?tab=directory`, "employer, configuring data tab");
     await visit(page, portfolio.wrongPermissions, "employer, improper permissions");
     await visit(page, portfolio.connected, "employer, connected");
+    await page.screenshot({ path: "test-results/screens/desk-employer.png", fullPage: true });
     await visit(page, "/employers/00000000-0000-4000-8000-000000000000", "unknown employer");
   });
 
@@ -172,6 +180,42 @@ test.describe("accessibility", () => {
     await frame.getByRole("button", { name: /^Paycom/ }).click();
     await frame.getByRole("button", { name: "Continue" }).click();
     await expectAccessible(page, "Connect: assisted steps");
+  });
+
+  test("by keyboard: the skip link, and Connect as a modal that Escape closes", async () => {
+    await page.goto("/employers");
+    await waitForHydration(page);
+    await page.keyboard.press("Tab");
+    const skip = page.getByRole("link", { name: "Skip to content" });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("main#main")).toBeFocused();
+
+    await page.goto(portfolio.notConnected);
+    await waitForHydration(page);
+    const opener = page.getByRole("button", { name: "Connect with Finch" });
+    await opener.click();
+    await page.getByRole("button", { name: "Open Finch Connect" }).click();
+    const frame = await connectFrame(page);
+    const frameHasFocus = () =>
+      page.evaluate(() => document.activeElement?.id === "finch-connect-iframe");
+    await expect.poll(frameHasFocus).toBe(true);
+    // However far one tabs, focus stays in Connect: the console behind it is inert.
+    for (let step = 0; step < 12; step += 1) {
+      await page.keyboard.press("Tab");
+      expect(await frameHasFocus()).toBe(true);
+      await expect(frame.locator(".modal :focus")).toHaveCount(1);
+    }
+    await page.keyboard.press("Shift+Tab");
+    expect(await frameHasFocus()).toBe(true);
+
+    await page.keyboard.press("Escape");
+    await expect(page.locator("#finch-connect-iframe")).toHaveCount(0);
+    await expect(page.getByTestId("connect-result")).toContainText("Finch Connect was closed");
+    await expect(opener).toBeFocused();
+    // The page behind is usable again.
+    await page.getByRole("button", { name: "Dismiss" }).click();
+    await expect(page.getByTestId("connect-result")).toHaveCount(0);
   });
 
   test("the employer's public invite page, and the sign-in page", async ({ browser }) => {
