@@ -10,6 +10,11 @@ export const CONNECT_FRAME_TITLE = "Finch Connect";
 export interface WatchConnectFrameOptions {
   /** Escape pressed on the page behind Connect: close it as the user closing Connect. */
   onEscape: () => void;
+  /**
+   * Where focus goes when Connect closes if the control that launched it is gone (a dialog's
+   * button) and nothing else held focus, e.g. the button that opened that dialog.
+   */
+  fallbackFocus?: HTMLElement | null;
 }
 
 function focusedElement(except?: Element): HTMLElement | null {
@@ -23,7 +28,10 @@ function focusedElement(except?: Element): HTMLElement | null {
 let current: (() => void) | null = null;
 
 /** Call right after FinchConnect.open(); returns a cleanup that is also run when the frame goes. */
-export function watchConnectFrame({ onEscape }: WatchConnectFrameOptions): () => void {
+export function watchConnectFrame({
+  onEscape,
+  fallbackFocus,
+}: WatchConnectFrameOptions): () => void {
   current?.();
   const frame = document.getElementById(CONNECT_FRAME_ID);
   if (!(frame instanceof HTMLIFrameElement)) return () => undefined;
@@ -32,10 +40,11 @@ export function watchConnectFrame({ onEscape }: WatchConnectFrameOptions): () =>
   // Inerting the page blurs whatever had focus, so note it first. By the time the frame has
   // loaded, a dialog that launched Connect has closed and handed focus back to its opener:
   // prefer that, as the place to return to when Connect closes.
-  let returnFocusTo = focusedElement();
+  const launcher = focusedElement();
+  let returnFocusTo: HTMLElement | null = null;
   let madeInert: HTMLElement[] = [];
   const makeModal = () => {
-    returnFocusTo = focusedElement(frame) ?? returnFocusTo;
+    returnFocusTo = focusedElement(frame);
     madeInert = Array.from(document.body.children).filter(
       (element): element is HTMLElement =>
         element !== frame && element instanceof HTMLElement && !element.inert,
@@ -59,7 +68,14 @@ export function watchConnectFrame({ onEscape }: WatchConnectFrameOptions): () =>
     frame.removeEventListener("load", makeModal);
     document.removeEventListener("keydown", onKeyDown);
     for (const element of madeInert) element.inert = false;
-    if (returnFocusTo?.isConnected) returnFocusTo.focus();
+    const target = [returnFocusTo, launcher, fallbackFocus].find((el) => el?.isConnected);
+    if (target) {
+      target.focus();
+      // A launcher disabled while Connect was busy takes focus once the page re-renders.
+      requestAnimationFrame(() => {
+        if (target.isConnected && document.activeElement !== target) target.focus();
+      });
+    }
   };
   const observer = new MutationObserver(() => {
     if (!frame.isConnected) cleanup();

@@ -87,18 +87,23 @@ export function useFinchConnect({
     };
   }, [connectUrl]);
 
-  const open = useCallback((sessionId: string, state?: string) => {
-    const current = entry.current;
-    if (!current) throw new Error("Finch Connect is not ready yet.");
-    current.active = callbacks;
-    current.instance.open({ sessionId, ...(state ? { state } : {}) });
-    watchConnectFrame({
-      onEscape: () => {
-        current.instance.close();
-        current.active?.current.onClose();
-      },
-    });
-  }, []);
+  const open = useCallback(
+    (sessionId: string, options: { state?: string; fallbackFocus?: HTMLElement | null } = {}) => {
+      const current = entry.current;
+      if (!current) throw new Error("Finch Connect is not ready yet.");
+      current.active = callbacks;
+      const { state, fallbackFocus } = options;
+      current.instance.open({ sessionId, ...(state ? { state } : {}) });
+      watchConnectFrame({
+        fallbackFocus,
+        onEscape: () => {
+          current.instance.close();
+          current.active?.current.onClose();
+        },
+      });
+    },
+    [],
+  );
 
   const close = useCallback(() => entry.current?.instance.close(), []);
 

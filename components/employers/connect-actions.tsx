@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition } from "react";
 import {
   recordConnectOutcome,
   startConnectSession,
@@ -52,6 +52,7 @@ export function ConnectActions(props: ConnectActionsProps) {
   const [provider, setProvider] = useState("");
   const [errors, setErrors] = useState<{ message: string; fields?: FieldErrors } | null>(null);
   const [pending, startTransition] = useTransition();
+  const connectButton = useRef<HTMLButtonElement>(null);
 
   const recordOutcome = useCallback(
     async (sessionId: string, outcome: ConnectOutcome, message?: string) => {
@@ -75,7 +76,7 @@ export function ConnectActions(props: ConnectActionsProps) {
     setErrors(null);
     setDialogOpen(false);
     if (result.data.redirectTo) window.location.assign(result.data.redirectTo);
-    else flow.launch(result.data.sessionId);
+    else flow.launch(result.data.sessionId, connectButton.current);
     return true;
   }
 
@@ -104,6 +105,7 @@ export function ConnectActions(props: ConnectActionsProps) {
         </Button>
       ) : null}
       <Button
+        ref={connectButton}
         disabled={busy || Boolean(props.disabledReason)}
         title={props.disabledReason ?? undefined}
         onClick={() => {

@@ -42,40 +42,42 @@ export function NotificationSettingsForm({
     >
       {state?.ok ? <Alert tone="success">Saved.</Alert> : null}
       {state && !state.ok && !errors ? <Alert tone="danger">{state.error}</Alert> : null}
-      <fieldset>
+      <fieldset className="min-w-0">
         <legend className="text-sm font-medium text-slate-900">Which issues go where</legend>
-        <table className="mt-2 min-w-full text-sm">
-          <thead className="text-left text-xs text-slate-500">
-            <tr>
-              <th className="py-1 pr-4 font-medium">Issue kind</th>
-              {channels.map((c) => (
-                <th key={c.channel} className="px-3 py-1 font-medium">
-                  {c.label}
-                  {c.configured ? "" : " (not configured)"}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {kinds.map(({ kind, label }) => (
-              <tr key={kind} className="border-t border-slate-100">
-                <td className="py-2 pr-4 text-slate-700">{label}</td>
+        <div className="overflow-x-auto">
+          <table className="mt-2 min-w-full text-sm">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className="py-1 pr-4 font-medium">Issue kind</th>
                 {channels.map((c) => (
-                  <td key={c.channel} className="px-3 py-2">
-                    <input
-                      type="checkbox"
-                      name={`route_${kind}[]`}
-                      value={c.channel}
-                      aria-label={`${label} by ${c.label}`}
-                      defaultChecked={settings.routes[kind]?.includes(c.channel)}
-                      className="rounded border-slate-300"
-                    />
-                  </td>
+                  <th key={c.channel} className="px-3 py-1 font-medium">
+                    {c.label}
+                    {c.configured ? "" : " (not configured)"}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {kinds.map(({ kind, label }) => (
+                <tr key={kind} className="border-t border-slate-100">
+                  <td className="py-2 pr-4 text-slate-700">{label}</td>
+                  {channels.map((c) => (
+                    <td key={c.channel} className="px-3 py-2">
+                      <input
+                        type="checkbox"
+                        name={`route_${kind}[]`}
+                        value={c.channel}
+                        aria-label={`${label} by ${c.label}`}
+                        defaultChecked={settings.routes[kind]?.includes(c.channel)}
+                        className="rounded border-slate-300"
+                      />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </fieldset>
       <Field
         label="Owner e-mail"

@@ -200,7 +200,9 @@ test.describe("accessibility", () => {
     const frameHasFocus = () =>
       page.evaluate(() => document.activeElement?.id === "finch-connect-iframe");
     await expect.poll(frameHasFocus).toBe(true);
-    // However far one tabs, focus stays in Connect: the console behind it is inert.
+    // On the consent step (three controls), however far one tabs, focus stays in Connect.
+    await frame.getByRole("button", { name: "ADP Run", exact: true }).click();
+    await expect(frame.getByRole("button", { name: "Continue" })).toBeFocused();
     for (let step = 0; step < 12; step += 1) {
       await page.keyboard.press("Tab");
       expect(await frameHasFocus()).toBe(true);
