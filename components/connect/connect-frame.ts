@@ -24,6 +24,25 @@ function focusedElement(except?: Element): HTMLElement | null {
     : null;
 }
 
+/**
+ * Focuses a control now, or, if it is disabled while the page is still busy with Connect's
+ * outcome, as soon as it is enabled again, unless the user has put focus somewhere else by then.
+ */
+function focusWhenEnabled(target: HTMLElement) {
+  const attempt = () => {
+    if (!target.isConnected) return true;
+    if ((target as HTMLButtonElement).disabled) return false;
+    if (!focusedElement()) target.focus();
+    return true;
+  };
+  if (attempt()) return;
+  const watcher = new MutationObserver(() => {
+    if (attempt()) watcher.disconnect();
+  });
+  watcher.observe(target, { attributes: true, attributeFilter: ["disabled"] });
+  setTimeout(() => watcher.disconnect(), 10_000);
+}
+
 /** The watch on the open frame; opening Connect again replaces the frame, and so the watch. */
 let current: (() => void) | null = null;
 
@@ -69,13 +88,7 @@ export function watchConnectFrame({
     document.removeEventListener("keydown", onKeyDown);
     for (const element of madeInert) element.inert = false;
     const target = [returnFocusTo, launcher, fallbackFocus].find((el) => el?.isConnected);
-    if (target) {
-      target.focus();
-      // A launcher disabled while Connect was busy takes focus once the page re-renders.
-      requestAnimationFrame(() => {
-        if (target.isConnected && document.activeElement !== target) target.focus();
-      });
-    }
+    if (target) focusWhenEnabled(target);
   };
   const observer = new MutationObserver(() => {
     if (!frame.isConnected) cleanup();

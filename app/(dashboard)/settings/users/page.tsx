@@ -31,7 +31,7 @@ export default async function UsersPage() {
         title="Users"
         description="Admins manage users and settings; operators onboard employers; viewers can look but not change anything."
       />
-      <div className="grid gap-6 2xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 2xl:grid-cols-3">
         <Card className="2xl:col-span-2">
           <CardHeader
             title="People"

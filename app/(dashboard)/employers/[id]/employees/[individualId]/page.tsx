@@ -114,7 +114,7 @@ export default async function EmployeePage({ params }: { params: Promise<Params>
           ) : undefined
         }
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title="Employment" />
           <CardBody>
