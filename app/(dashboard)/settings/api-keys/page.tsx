@@ -45,7 +45,7 @@ export default async function ApiKeysPage() {
             description={`${keys.filter((k) => !k.revokedAt).length} active`}
           />
           {keys.length ? (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="min-w-full text-sm">
                 <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                   <tr>

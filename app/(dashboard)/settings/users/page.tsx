@@ -37,7 +37,7 @@ export default async function UsersPage() {
             title="People"
             description={`${users.length} ${users.length === 1 ? "user" : "users"}`}
           />
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="min-w-full text-sm">
               <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
