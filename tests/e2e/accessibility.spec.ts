@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { demoAdmin, expect, signIn, test, waitForHydration, type Credentials } from "./fixtures";
-import { expectAccessible } from "./support/accessibility";
+import { expectAccessible, expectNoHorizontalScroll } from "./support/accessibility";
 import { advanceDemoClock } from "./support/monitoring";
 import {
   completeConnect,
@@ -46,6 +46,7 @@ async function visit(page: Page, path: string, name = path) {
   await page.goto(path);
   await waitForHydration(page);
   await expectAccessible(page, name);
+  await expectNoHorizontalScroll(page, name);
 }
 
 /** Follows the first link in a table on the current page, then checks where it lands. */
