@@ -17,7 +17,7 @@ export default function DashboardError({
         The rest of Perch still works.
       </p>
       {error.digest ? (
-        <p className="mt-2 font-mono text-xs text-slate-400">Reference: {error.digest}</p>
+        <p className="mt-2 font-mono text-xs text-slate-500">Reference: {error.digest}</p>
       ) : null}
       <Button className="mt-6" onClick={reset}>
         Try again

@@ -103,7 +103,7 @@ function Stat({
     >
       <p className="text-sm text-slate-500">{label}</p>
       <p className={`mt-1 text-3xl font-semibold tabular-nums ${colour}`}>{formatCount(value)}</p>
-      <p className="mt-1 text-xs text-slate-400 group-hover:text-brand-600">{hint}</p>
+      <p className="mt-1 text-xs text-slate-500 group-hover:text-brand-600">{hint}</p>
     </Link>
   );
 }

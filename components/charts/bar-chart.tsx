@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatCount } from "@/components/data/format";
+import { cn } from "@/components/ui/cn";
 
 export interface Bar {
   label: string;
@@ -17,67 +18,71 @@ export interface BarChartProps {
   emptyNote?: string;
 }
 
-const HEIGHT = 120;
-
-/** Vertical bars in plain SVG, each a link to the list it counts. */
+/**
+ * Vertical bars drawn with plain HTML, one list item per bar. Where a bar counts a list, the whole
+ * column (bar, value and label) is one link to it: a single focusable element per bar, nothing
+ * interactive nested inside an image.
+ */
 export function BarChart({ title, bars, emptyNote }: BarChartProps) {
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const width = 100 / Math.max(bars.length, 1);
   return (
     <figure>
-      <svg
-        viewBox={`0 0 100 ${HEIGHT + 4}`}
-        preserveAspectRatio="none"
-        className="h-36 w-full"
-        role="img"
-        aria-label={`${title}: ${bars.map((b) => `${b.description ?? b.label} ${formatCount(b.value)}`).join(", ")}`}
+      <ul
+        aria-label={title}
+        className="grid"
+        style={{ gridTemplateColumns: `repeat(${bars.length}, minmax(0, 1fr))` }}
       >
-        <title>{title}</title>
-        <line x1="0" x2="100" y1={HEIGHT} y2={HEIGHT} stroke="#cbd5e1" strokeWidth="0.4" />
-        {bars.map((bar, index) => {
-          const height = (bar.value / max) * (HEIGHT - 16);
-          const x = index * width + width * 0.18;
-          const rect = (
-            <rect
-              x={x}
-              y={HEIGHT - height}
-              width={width * 0.64}
-              height={Math.max(height, bar.value ? 1 : 0)}
-              rx="1"
-              className={bar.tone === "danger" ? "fill-red-500" : "fill-brand-500"}
-            >
-              <title>{`${bar.description ?? bar.label}: ${formatCount(bar.value)}`}</title>
-            </rect>
+        {bars.map((bar) => {
+          const danger = bar.tone === "danger";
+          const body = (
+            <>
+              <span
+                className="flex h-28 w-full items-end justify-center border-b border-slate-300"
+                aria-hidden="true"
+              >
+                <span
+                  className={cn(
+                    "w-2/3 rounded-t-sm",
+                    danger ? "bg-red-500" : "bg-brand-500",
+                    bar.href && (danger ? "group-hover:bg-red-600" : "group-hover:bg-brand-600"),
+                  )}
+                  style={{ height: `${(bar.value / max) * 100}%`, minHeight: bar.value ? 1 : 0 }}
+                />
+              </span>
+              <span
+                className={cn(
+                  "mt-1 text-sm font-semibold tabular-nums",
+                  danger && bar.value ? "text-red-600" : "text-slate-900",
+                  bar.href && "group-hover:underline",
+                )}
+              >
+                {formatCount(bar.value)}
+              </span>
+              <span className="w-full px-0.5 text-xs leading-tight break-words text-slate-500">
+                {bar.label}
+                {bar.description ? <span className="sr-only"> ({bar.description})</span> : null}
+              </span>
+            </>
           );
-          return <g key={bar.label}>{bar.href ? <Link href={bar.href}>{rect}</Link> : rect}</g>;
-        })}
-      </svg>
-      <div
-        className="mt-1 grid text-center"
-        style={{ gridTemplateColumns: `repeat(${bars.length}, 1fr)` }}
-      >
-        {bars.map((bar) => (
-          <div key={bar.label} className="min-w-0 px-0.5">
-            <div
-              className={`text-sm font-semibold tabular-nums ${bar.tone === "danger" && bar.value ? "text-red-600" : "text-slate-900"}`}
-            >
+          return (
+            <li key={bar.label} className="min-w-0">
               {bar.href ? (
-                <Link href={bar.href} className="hover:underline">
-                  {formatCount(bar.value)}
+                <Link
+                  href={bar.href}
+                  title={bar.description}
+                  className="group flex flex-col items-center rounded text-center"
+                >
+                  {body}
                 </Link>
               ) : (
-                formatCount(bar.value)
+                <div title={bar.description} className="flex flex-col items-center text-center">
+                  {body}
+                </div>
               )}
-            </div>
-            <div
-              className="text-xs leading-tight break-words text-slate-500"
-              title={bar.description}
-            >
-              {bar.label}
-            </div>
-          </div>
-        ))}
-      </div>
+            </li>
+          );
+        })}
+      </ul>
       {emptyNote && bars.every((b) => b.value === 0) ? (
         <figcaption className="mt-2 text-center text-xs text-slate-500">{emptyNote}</figcaption>
       ) : null}

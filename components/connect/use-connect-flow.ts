@@ -79,11 +79,12 @@ export function useConnectFlow({
     },
   });
 
+  /** `fallbackFocus`: where focus returns when Connect closes if its launcher has gone. */
   const launch = useCallback(
-    (sessionId: string) => {
+    (sessionId: string, fallbackFocus?: HTMLElement | null) => {
       sessionRef.current = sessionId;
       setState({ phase: "open" });
-      connect.open(sessionId);
+      connect.open(sessionId, { fallbackFocus });
       note("opened");
     },
     [connect, note],

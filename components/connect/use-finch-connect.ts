@@ -2,6 +2,7 @@
 
 import { FinchConnect, type ErrorEvent, type SuccessEvent } from "@tryfinch/react-connect";
 import { useCallback, useEffect, useRef } from "react";
+import { watchConnectFrame } from "@/components/connect/connect-frame";
 
 export interface FinchConnectCallbacks {
   onSuccess: (event: SuccessEvent) => void;
@@ -86,12 +87,23 @@ export function useFinchConnect({
     };
   }, [connectUrl]);
 
-  const open = useCallback((sessionId: string, state?: string) => {
-    const current = entry.current;
-    if (!current) throw new Error("Finch Connect is not ready yet.");
-    current.active = callbacks;
-    current.instance.open({ sessionId, ...(state ? { state } : {}) });
-  }, []);
+  const open = useCallback(
+    (sessionId: string, options: { state?: string; fallbackFocus?: HTMLElement | null } = {}) => {
+      const current = entry.current;
+      if (!current) throw new Error("Finch Connect is not ready yet.");
+      current.active = callbacks;
+      const { state, fallbackFocus } = options;
+      current.instance.open({ sessionId, ...(state ? { state } : {}) });
+      watchConnectFrame({
+        fallbackFocus,
+        onEscape: () => {
+          current.instance.close();
+          current.active?.current.onClose();
+        },
+      });
+    },
+    [],
+  );
 
   const close = useCallback(() => entry.current?.instance.close(), []);
 

@@ -37,7 +37,7 @@ export async function CompanyTab({ connection, actorLabel, now, timeZone, entity
               now={now}
               timeZone={timeZone}
             />
-            <dl className="grid gap-x-6 gap-y-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
+            <dl className="grid gap-x-6 gap-y-4 text-sm [overflow-wrap:anywhere] sm:grid-cols-2 lg:grid-cols-4">
               <div>
                 <dt className="text-slate-500">Legal name</dt>
                 <dd className="mt-0.5 font-medium text-slate-900">{company.legal_name ?? "—"}</dd>
@@ -85,7 +85,7 @@ export async function CompanyTab({ connection, actorLabel, now, timeZone, entity
                       >
                         {d.name}
                         {d.parent?.name ? (
-                          <span className="text-slate-400"> in {d.parent.name}</span>
+                          <span className="text-slate-600"> in {d.parent.name}</span>
                         ) : null}
                       </li>
                     ))}

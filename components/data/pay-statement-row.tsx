@@ -41,14 +41,14 @@ function LineList({
             <li key={i} className="flex justify-between gap-4">
               <span className="text-slate-700">
                 {l.name ?? humanize(l.type)}
-                {note?.(l) ? <span className="text-slate-400"> · {note(l)}</span> : null}
+                {note?.(l) ? <span className="text-slate-500"> · {note(l)}</span> : null}
               </span>
               <span className="tabular-nums text-slate-900">{formatMoney(l)}</span>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="mt-1.5 text-sm text-slate-400">None</p>
+        <p className="mt-1.5 text-sm text-slate-500">None</p>
       )}
     </div>
   );

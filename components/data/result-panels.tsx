@@ -51,7 +51,7 @@ export function FreshnessLine({
           >
             {relativeTime(recorded.retrievedAt, now)}
           </time>
-          <span className="text-slate-400">
+          <span className="text-slate-500">
             {" "}
             · Finch refreshes {assisted ? "every 7 days" : "every 24 hours"}
           </span>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition } from "react";
 import {
   recordConnectOutcome,
   startConnectSession,
@@ -54,6 +54,7 @@ export function ConnectActions(props: ConnectActionsProps) {
   const [provider, setProvider] = useState("");
   const [errors, setErrors] = useState<{ message: string; fields?: FieldErrors } | null>(null);
   const [pending, startTransition] = useTransition();
+  const connectButton = useRef<HTMLButtonElement>(null);
 
   const recordOutcome = useCallback(
     async (sessionId: string, outcome: ConnectOutcome, message?: string) => {
@@ -77,7 +78,7 @@ export function ConnectActions(props: ConnectActionsProps) {
     setErrors(null);
     setDialogOpen(false);
     if (result.data.redirectTo) window.location.assign(result.data.redirectTo);
-    else flow.launch(result.data.sessionId);
+    else flow.launch(result.data.sessionId, connectButton.current);
     return true;
   }
 
@@ -116,6 +117,7 @@ export function ConnectActions(props: ConnectActionsProps) {
       <Button
         variant={props.primary === "connect" ? "primary" : "secondary"}
         data-primary={props.primary === "connect" || undefined}
+        ref={connectButton}
         disabled={busy || Boolean(props.disabledReason)}
         title={props.disabledReason ?? undefined}
         onClick={() => {

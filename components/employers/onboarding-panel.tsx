@@ -175,7 +175,7 @@ export async function OnboardingPanel({ employer, connection, user, now }: Onboa
                           : "embedded"}
                     </span>
                     <span
-                      className={state.lapsed ? "text-slate-400 italic" : "text-slate-500"}
+                      className={state.lapsed ? "text-slate-500 italic" : "text-slate-500"}
                       data-testid="connect-session-state"
                     >
                       {state.label}

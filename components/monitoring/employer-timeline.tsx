@@ -64,7 +64,7 @@ export async function EmployerTimeline({ employerId }: EmployerTimelineProps) {
                     {event.actorLabel || event.actorEmail ? (
                       <span>by {event.actorLabel ?? event.actorEmail}</span>
                     ) : null}
-                    <span className="font-mono text-[11px] text-slate-400">{event.type}</span>
+                    <span className="font-mono text-[11px] text-slate-500">{event.type}</span>
                   </p>
                 </div>
               </li>

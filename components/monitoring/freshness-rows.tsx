@@ -56,7 +56,7 @@ export function FreshnessRows({ products, records, assisted, now, timeZone }: Fr
                   {record?.dataRetrievedAt ? (
                     <RelativeTime at={record.dataRetrievedAt} now={now} timeZone={timeZone} />
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </td>
                 <td className="py-2.5 pr-4">
@@ -75,7 +75,7 @@ export function FreshnessRows({ products, records, assisted, now, timeZone }: Fr
                       ) : null}
                     </span>
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </td>
                 <td className="py-2.5 text-slate-500">
@@ -85,7 +85,7 @@ export function FreshnessRows({ products, records, assisted, now, timeZone }: Fr
                       <RelativeTime at={record.lastCalledAt} now={now} timeZone={timeZone} />
                     </span>
                   ) : (
-                    <span className="text-slate-400">never</span>
+                    <span className="text-slate-500">never</span>
                   )}
                 </td>
               </tr>

@@ -50,7 +50,7 @@ export function NotificationSettingsForm({
     >
       {state?.ok ? <Alert tone="success">Saved.</Alert> : null}
       {state && !state.ok && !errors ? <Alert tone="danger">{state.error}</Alert> : null}
-      <fieldset>
+      <fieldset className="min-w-0">
         <legend className="text-sm font-medium text-slate-900">Which issues go where</legend>
         <Table caption="Where each issue kind is sent" className="mt-2">
           <TableHead>

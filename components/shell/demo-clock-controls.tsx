@@ -41,7 +41,7 @@ export function DemoClockControls({ now, label, canControl }: DemoClockControlsP
             type="submit"
             name="step"
             value="reset"
-            className={cn(BUTTON, "text-slate-500")}
+            className={cn(BUTTON, "text-slate-600")}
             disabled={pending}
             title="Back to real time"
           >

@@ -10,12 +10,16 @@ export interface NavItem {
   icon: React.ReactNode;
 }
 
+export function isActiveNavItem(item: NavItem, pathname: string): boolean {
+  return item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+}
+
 export function SidebarNav({ items }: { items: NavItem[] }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="flex flex-col gap-0.5">
       {items.map((item) => {
-        const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+        const active = isActiveNavItem(item, pathname);
         return (
           <Link
             key={item.href}

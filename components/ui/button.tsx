@@ -25,7 +25,7 @@ export function buttonClasses(variant: Variant = "primary", size: Size = "md", e
   );
 }
 
-export interface ButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElement> {
+export interface ButtonProps extends React.ComponentProps<"button"> {
   variant?: Variant;
   size?: Size;
 }

@@ -3,7 +3,7 @@ import { cn } from "@/components/ui/cn";
 export function Card({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
   return (
     <div
-      className={cn("rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)}
+      className={cn("min-w-0 rounded-lg bg-white shadow-sm ring-1 ring-slate-200", className)}
       {...props}
     />
   );
@@ -17,12 +17,14 @@ export interface CardHeaderProps {
 
 export function CardHeader({ title, description, actions }: CardHeaderProps) {
   return (
-    <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
+    <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-b border-slate-100 px-5 py-4 sm:flex-nowrap">
       <div>
         <h2 className="text-base font-semibold text-slate-900">{title}</h2>
         {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}
       </div>
-      {actions ? <div className="flex shrink-0 items-center gap-2">{actions}</div> : null}
+      {actions ? (
+        <div className="flex max-w-full shrink-0 flex-wrap items-center gap-2">{actions}</div>
+      ) : null}
     </div>
   );
 }

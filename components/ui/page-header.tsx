@@ -15,7 +15,7 @@ export function PageHeader({ title, description, actions, breadcrumb }: PageHead
           {description ? <p className="mt-1 text-sm text-slate-500">{description}</p> : null}
         </div>
         {actions ? (
-          <div className="flex shrink-0 flex-wrap items-center gap-2">{actions}</div>
+          <div className="flex max-w-full shrink-0 flex-wrap items-center gap-2">{actions}</div>
         ) : null}
       </div>
     </div>

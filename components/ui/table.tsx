@@ -20,7 +20,7 @@ export function Table({
   ...props
 }: TableProps) {
   return (
-    <div className={cn("overflow-x-auto", wrapperClassName)}>
+    <div className={cn("relative overflow-x-auto", wrapperClassName)}>
       <table className={cn("w-full text-sm", className)} {...props}>
         <caption
           className={

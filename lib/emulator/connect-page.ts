@@ -58,7 +58,7 @@ p{margin:0 0 12px;line-height:1.5;color:#424a53}
 .provider:hover,.provider:focus{background:#f6f8fa;outline:none}
 .logo{width:36px;height:36px;border-radius:10px;display:inline-flex;align-items:center;justify-content:center;color:#fff;font-weight:700;font-size:14px;flex:none}
 .logo.big{width:56px;height:56px;font-size:20px;border-radius:14px}
-.badge{margin-left:auto;font-size:11px;font-weight:600;color:#8250df;background:#f3e8ff;border-radius:999px;padding:2px 8px}
+.badge{margin-left:auto;font-size:11px;font-weight:600;color:#6639ba;background:#f3e8ff;border-radius:999px;padding:2px 8px}
 .products{margin:8px 0 16px;padding:0;list-style:none}
 .products li{display:flex;gap:10px;align-items:center;padding:7px 0;color:#24292f}
 .products li::before{content:"✓";color:#1a7f37;font-weight:700}
@@ -79,7 +79,7 @@ legend{font-size:13px;font-weight:600;padding:0 4px}
 .tabs{display:flex;gap:8px;margin-bottom:8px}
 .tabs button{flex:1;padding:8px;border:1px solid #d0d7de;border-radius:8px;background:#fff;cursor:pointer}
 .tabs button[aria-pressed=true]{border-color:#3e4ae7;color:#3e4ae7;font-weight:600}
-footer{padding:10px 20px 16px;text-align:center;font-size:12px;color:#8c959f}
+footer{padding:10px 20px 16px;text-align:center;font-size:12px;color:#6e7781}
 `;
 
 const SCRIPT = `
@@ -140,6 +140,32 @@ const SCRIPT = `
     if (model.kind === "error") return closeWithError(model.message);
     if (embedded) return post({ kind: "closed" });
     show(el("h1", { text: "Connection cancelled" }), el("p", { text: "You can close this window." }));
+  });
+
+  // A modal: Tab and Shift+Tab cycle inside it, and Escape closes an embedded Connect.
+  var modal = document.querySelector(".modal");
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && embedded) {
+      event.preventDefault();
+      document.getElementById("close").click();
+      return;
+    }
+    if (event.key !== "Tab") return;
+    var focusables = Array.prototype.filter.call(
+      modal.querySelectorAll("button,input,select,textarea,a[href]"),
+      function (node) { return !node.disabled && node.getClientRects().length > 0; }
+    );
+    if (!focusables.length) return;
+    var first = focusables[0];
+    var last = focusables[focusables.length - 1];
+    var inside = modal.contains(document.activeElement);
+    if (event.shiftKey && (!inside || document.activeElement === first)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (!inside || document.activeElement === last)) {
+      event.preventDefault();
+      first.focus();
+    }
   });
 
   function chooseProvider() {

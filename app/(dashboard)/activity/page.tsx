@@ -105,7 +105,7 @@ export default async function ActivityPage({
                         {" · "}
                         <Link
                           href={`/employers/${entry.employerId}`}
-                          className="text-brand-700 hover:underline"
+                          className="text-brand-700 underline underline-offset-2 hover:text-brand-600"
                         >
                           {entry.employerName}
                         </Link>

@@ -129,7 +129,7 @@ export default async function WebhooksPage({
                         {data.eventType ?? data.claimedEventType ?? "unknown"}
                       </span>
                       {delivery.finchEventId ? (
-                        <p className="font-mono text-[11px] text-slate-400">
+                        <p className="font-mono text-[11px] text-slate-500">
                           {delivery.finchEventId}
                         </p>
                       ) : null}
@@ -143,7 +143,7 @@ export default async function WebhooksPage({
                           {delivery.employerName}
                         </Link>
                       ) : (
-                        <span className="text-slate-400">
+                        <span className="text-slate-500">
                           {data.finchConnectionId ? "Not in Perch" : "—"}
                         </span>
                       )}

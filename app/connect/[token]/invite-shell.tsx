@@ -32,7 +32,7 @@ export async function Shell({ by, children }: { by?: string; children: React.Rea
         <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-slate-200 sm:p-8">
           {children}
         </div>
-        <p className="mt-6 text-center text-xs text-slate-400">
+        <p className="mt-6 text-center text-xs text-slate-500">
           Connections are made through Finch, a payroll data platform. Your provider password is
           entered in Finch Connect and never seen by Perch.
         </p>

@@ -108,7 +108,7 @@ export default async function InvitePage({ params }: { params: Promise<Params> }
             />
           </div>
         ) : null}
-        <p className="mt-6 text-xs text-slate-400">
+        <p className="mt-6 text-xs text-slate-500">
           You can come back to this page until {formatDate(invite.expiresAt, timeZone)} to check the
           status.
         </p>
@@ -157,7 +157,7 @@ export default async function InvitePage({ params }: { params: Promise<Params> }
           label={connection ? "Connect again with Finch" : "Connect with Finch"}
         />
       </div>
-      <p className="mt-4 text-xs text-slate-400">
+      <p className="mt-4 text-xs text-slate-500">
         This link is for {employer.name} only and works until{" "}
         {formatDate(invite.expiresAt, timeZone)}.
       </p>

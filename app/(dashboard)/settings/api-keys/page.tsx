@@ -47,7 +47,7 @@ export default async function ApiKeysPage() {
         title="API keys"
         description="Internal services read employer data through Perch with these keys, never with a Finch token."
       />
-      <div className="grid gap-6 2xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 2xl:grid-cols-3">
         <Card className="2xl:col-span-2">
           <CardHeader
             title="Keys"

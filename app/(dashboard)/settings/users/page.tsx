@@ -39,7 +39,7 @@ export default async function UsersPage() {
         title="Users"
         description="Admins manage users and settings; operators onboard employers; viewers can look but not change anything."
       />
-      <div className="grid gap-6 2xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 2xl:grid-cols-3">
         <Card className="2xl:col-span-2">
           <CardHeader
             title="People"
@@ -60,7 +60,7 @@ export default async function UsersPage() {
               {users.map((user) => (
                 <TableRow
                   key={user.id}
-                  className={user.active ? undefined : "bg-slate-50 text-slate-400"}
+                  className={user.active ? undefined : "bg-slate-50 text-slate-500"}
                 >
                   <TableCell>
                     <p className="font-medium text-slate-900">{user.name ?? user.email}</p>

@@ -114,7 +114,7 @@ export default async function EmployeePage({ params }: { params: Promise<Params>
           ) : undefined
         }
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader title="Employment" />
           <CardBody>
@@ -203,7 +203,7 @@ export default async function EmployeePage({ params }: { params: Promise<Params>
                     {p.emails?.length
                       ? p.emails.map((m) => (
                           <span key={m.data} className="block">
-                            {m.data} <span className="text-slate-400">({m.type ?? "other"})</span>
+                            {m.data} <span className="text-slate-500">({m.type ?? "other"})</span>
                           </span>
                         ))
                       : "—"}
@@ -213,7 +213,7 @@ export default async function EmployeePage({ params }: { params: Promise<Params>
                       ? p.phone_numbers.map((n, i) => (
                           <span key={`${n?.data}-${i}`} className="block">
                             {formatPhone(n?.data)}{" "}
-                            <span className="text-slate-400">({n?.type ?? "other"})</span>
+                            <span className="text-slate-500">({n?.type ?? "other"})</span>
                           </span>
                         ))
                       : "—"}
@@ -234,7 +234,7 @@ export default async function EmployeePage({ params }: { params: Promise<Params>
                     {e.income ? (
                       <>
                         {formatMoney(e.income)} {humanize(e.income.unit).toLowerCase()}
-                        <span className="text-slate-400">
+                        <span className="text-slate-500">
                           {" "}
                           since {formatIsoDay(e.income.effective_date)}
                         </span>
@@ -246,7 +246,7 @@ export default async function EmployeePage({ params }: { params: Promise<Params>
                   {(e.income_history ?? []).filter(Boolean).map((h, i) => (
                     <Row key={i} label={i === 0 ? "History" : ""}>
                       {formatMoney(h)} {humanize(h?.unit).toLowerCase()}
-                      <span className="text-slate-400">
+                      <span className="text-slate-500">
                         {" "}
                         from {formatIsoDay(h?.effective_date)}
                       </span>
