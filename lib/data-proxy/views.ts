@@ -4,7 +4,7 @@ import { getConnectionById } from "@/db/queries/connections";
 import type { Connection } from "@/db/schema";
 import { parseProductQuery, MAX_INDIVIDUAL_IDS } from "@/lib/data-proxy/params";
 import { readProduct, type ProxyActor, type ProxyResult } from "@/lib/data-proxy/read";
-import type { FinchDirectoryPerson, FinchEmploymentItem } from "@/lib/finch/data";
+import type { FinchDirectoryPerson, FinchEmploymentItem } from "@/lib/finch/types";
 
 /**
  * Reads for Perch's own pages and exports. They call the proxy library directly (never HTTP to
