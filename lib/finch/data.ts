@@ -3,14 +3,14 @@ import Finch from "@tryfinch/finch-api";
 import { finchForConnection } from "@/lib/finch/client";
 import { describeFinchError, type FinchFailure } from "@/lib/finch/errors";
 import {
-  toBenefit,
-  toCompany,
-  toDirectory,
-  toEmploymentItem,
-  toIndividualItem,
-  toPayment,
-  toPayStatementItem,
-  toSyncJob,
+  reshapeBenefit,
+  reshapeCompany,
+  reshapeDirectory,
+  reshapeEmploymentItem,
+  reshapeIndividualItem,
+  reshapePayment,
+  reshapePayStatementItem,
+  reshapeSyncJob,
 } from "@/lib/finch/mappers";
 import { isShortRateLimit, RATE_LIMIT_RETRIES } from "@/lib/finch/rate-limits";
 import type {
@@ -31,6 +31,7 @@ import type {
  * detected by its status only, never by an empty body (Finch sends an empty 202).
  */
 
+/** Perch's own types (lib/finch/types.ts), also importable from here where they are read. */
 export type {
   FinchBenefit,
   FinchCompany,
@@ -131,7 +132,7 @@ export function fetchCompany(
   return call(
     accessToken,
     (finch) => finch.hris.company.retrieve(scoped(entityId), REQUEST_OPTIONS).withResponse(),
-    toCompany,
+    reshapeCompany,
   );
 }
 
@@ -144,7 +145,7 @@ export function fetchDirectory(
     accessToken,
     (finch) =>
       finch.hris.directory.list({ ...query, ...scoped(entityId) }, REQUEST_OPTIONS).withResponse(),
-    (page) => toDirectory(page),
+    (page) => reshapeDirectory(page),
   );
 }
 
@@ -165,7 +166,7 @@ export function fetchIndividuals(
           REQUEST_OPTIONS,
         )
         .withResponse(),
-    (page) => ({ responses: page.responses.map(toIndividualItem) }),
+    (page) => ({ responses: page.responses.map(reshapeIndividualItem) }),
   );
 }
 
@@ -186,7 +187,7 @@ export function fetchEmployments(
           REQUEST_OPTIONS,
         )
         .withResponse(),
-    (page) => ({ responses: page.responses.map(toEmploymentItem) }),
+    (page) => ({ responses: page.responses.map(reshapeEmploymentItem) }),
   );
 }
 
@@ -204,7 +205,7 @@ export function fetchPayments(
           REQUEST_OPTIONS,
         )
         .withResponse(),
-    (page) => page.items.map(toPayment),
+    (page) => page.items.map(reshapePayment),
   );
 }
 
@@ -229,7 +230,7 @@ export function fetchPayStatements(
           REQUEST_OPTIONS,
         )
         .withResponse(),
-    (page) => ({ responses: page.responses.map(toPayStatementItem) }),
+    (page) => ({ responses: page.responses.map(reshapePayStatementItem) }),
   );
 }
 
@@ -240,7 +241,7 @@ export function fetchBenefits(
   return call(
     accessToken,
     (finch) => finch.hris.benefits.list(scoped(entityId), REQUEST_OPTIONS).withResponse(),
-    (page) => page.items.map(toBenefit),
+    (page) => page.items.map(reshapeBenefit),
   );
 }
 
@@ -327,7 +328,7 @@ export async function fetchSyncOverview(
           remainingRefreshes: quota?.remaining_refreshes ?? null,
           retryAt: null,
         },
-        latestJob: jobs[0] ? toSyncJob(jobs[0]) : null,
+        latestJob: jobs[0] ? reshapeSyncJob(jobs[0]) : null,
       },
     };
   } catch (error) {

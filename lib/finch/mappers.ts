@@ -44,11 +44,11 @@ function orNull<T, U>(value: T | null | undefined, map: (value: T) => U): U | nu
   return value == null ? (value as null) : map(value);
 }
 
-export function toMoney(raw: Money): FinchMoney {
+export function reshapeMoney(raw: Money): FinchMoney {
   return { amount: raw.amount, currency: raw.currency };
 }
 
-export function toLocation(raw: Location): FinchLocation {
+export function reshapeLocation(raw: Location): FinchLocation {
   return {
     line1: raw.line1,
     line2: raw.line2,
@@ -61,7 +61,7 @@ export function toLocation(raw: Location): FinchLocation {
   };
 }
 
-export function toIncome(raw: Income): FinchIncome {
+export function reshapeIncome(raw: Income): FinchIncome {
   return {
     unit: raw.unit,
     amount: raw.amount,
@@ -70,7 +70,7 @@ export function toIncome(raw: Income): FinchIncome {
   };
 }
 
-function toBatchError(raw: {
+function reshapeBatchError(raw: {
   code: number;
   message: string;
   name: string;
@@ -79,7 +79,7 @@ function toBatchError(raw: {
   return { code: raw.code, name: raw.name, finch_code: raw.finch_code, message: raw.message };
 }
 
-export function toCompany(raw: Company): FinchCompany {
+export function reshapeCompany(raw: Company): FinchCompany {
   return {
     id: raw.id,
     legal_name: raw.legal_name,
@@ -93,7 +93,7 @@ export function toCompany(raw: Company): FinchCompany {
         parent: orNull(dept.parent, (p) => ({ name: p.name })),
       })),
     ),
-    locations: each(raw.locations, (l) => orNull(l, toLocation)),
+    locations: each(raw.locations, (l) => orNull(l, reshapeLocation)),
     accounts: each(raw.accounts, (a) => ({
       account_name: a.account_name,
       account_number: a.account_number,
@@ -104,7 +104,7 @@ export function toCompany(raw: Company): FinchCompany {
   };
 }
 
-export function toDirectoryPerson(raw: IndividualInDirectory): FinchDirectoryPerson {
+export function reshapeDirectoryPerson(raw: IndividualInDirectory): FinchDirectoryPerson {
   return {
     id: raw.id,
     first_name: raw.first_name,
@@ -116,20 +116,20 @@ export function toDirectoryPerson(raw: IndividualInDirectory): FinchDirectoryPer
   };
 }
 
-export function toDirectory(raw: {
+export function reshapeDirectory(raw: {
   paging: { count?: number | null; offset: number };
   individuals: IndividualInDirectory[];
 }): FinchDirectory {
   return {
     paging: { count: raw.paging.count, offset: raw.paging.offset },
-    individuals: raw.individuals.map(toDirectoryPerson),
+    individuals: raw.individuals.map(reshapeDirectoryPerson),
   };
 }
 
 type SdkIndividual = IndividualResponse["body"];
 type SdkIndividualBody = Extract<SdkIndividual, { id: string }>;
 
-export function toIndividual(raw: SdkIndividualBody): FinchIndividual {
+export function reshapeIndividual(raw: SdkIndividualBody): FinchIndividual {
   return {
     id: raw.id,
     first_name: raw.first_name,
@@ -144,23 +144,23 @@ export function toIndividual(raw: SdkIndividualBody): FinchIndividual {
     ethnicity: raw.ethnicity,
     marital_status: raw.marital_status,
     dob: raw.dob,
-    residence: orNull(raw.residence, toLocation),
+    residence: orNull(raw.residence, reshapeLocation),
     ssn: raw.ssn,
     encrypted_ssn: raw.encrypted_ssn,
   };
 }
 
-export function toIndividualItem(raw: IndividualResponse): FinchIndividualItem {
+export function reshapeIndividualItem(raw: IndividualResponse): FinchIndividualItem {
   return {
     individual_id: raw.individual_id,
     code: raw.code,
-    body: "id" in raw.body ? toIndividual(raw.body) : toBatchError(raw.body),
+    body: "id" in raw.body ? reshapeIndividual(raw.body) : reshapeBatchError(raw.body),
   };
 }
 
 type SdkEmploymentBody = Extract<EmploymentDataResponse["body"], { id: string }>;
 
-export function toEmployment(raw: SdkEmploymentBody): FinchEmployment {
+export function reshapeEmployment(raw: SdkEmploymentBody): FinchEmployment {
   return {
     id: raw.id,
     first_name: raw.first_name,
@@ -181,54 +181,54 @@ export function toEmployment(raw: SdkEmploymentBody): FinchEmployment {
     key_employee: raw.key_employee,
     union_code: raw.union_code,
     union_local: raw.union_local,
-    location: orNull(raw.location, toLocation),
-    income: orNull(raw.income, toIncome),
-    income_history: each(raw.income_history, (i) => orNull(i, toIncome)),
+    location: orNull(raw.location, reshapeLocation),
+    income: orNull(raw.income, reshapeIncome),
+    income_history: each(raw.income_history, (i) => orNull(i, reshapeIncome)),
     custom_fields: each(raw.custom_fields, (f) => ({ name: f.name, value: f.value })),
     source_id: raw.source_id,
     work_id: raw.work_id,
   };
 }
 
-export function toEmploymentItem(raw: EmploymentDataResponse): FinchEmploymentItem {
+export function reshapeEmploymentItem(raw: EmploymentDataResponse): FinchEmploymentItem {
   return {
     individual_id: raw.individual_id,
     code: raw.code,
-    body: "id" in raw.body ? toEmployment(raw.body) : toBatchError(raw.body),
+    body: "id" in raw.body ? reshapeEmployment(raw.body) : reshapeBatchError(raw.body),
   };
 }
 
-export function toPayment(raw: Payment): FinchPayment {
+export function reshapePayment(raw: Payment): FinchPayment {
   return {
     id: raw.id,
     pay_period: orNull(raw.pay_period, (p) => ({ start_date: p.start_date, end_date: p.end_date })),
     pay_date: raw.pay_date,
     debit_date: raw.debit_date,
-    company_debit: orNull(raw.company_debit, toMoney),
-    gross_pay: orNull(raw.gross_pay, toMoney),
-    net_pay: orNull(raw.net_pay, toMoney),
-    employer_taxes: orNull(raw.employer_taxes, toMoney),
-    employee_taxes: orNull(raw.employee_taxes, toMoney),
+    company_debit: orNull(raw.company_debit, reshapeMoney),
+    gross_pay: orNull(raw.gross_pay, reshapeMoney),
+    net_pay: orNull(raw.net_pay, reshapeMoney),
+    employer_taxes: orNull(raw.employer_taxes, reshapeMoney),
+    employee_taxes: orNull(raw.employee_taxes, reshapeMoney),
     individual_ids: each(raw.individual_ids, String),
     pay_frequencies: each(raw.pay_frequencies, String),
     pay_group_ids: each(raw.pay_group_ids, String),
   };
 }
 
-function toAttributes(
+function reshapeAttributes(
   raw: { metadata: Record<string, unknown> } | null | undefined,
 ): FinchLineAttributes | null | undefined {
   return raw == null ? raw : { metadata: raw.metadata };
 }
 
-export function toPayStatement(raw: PayStatement): FinchPayStatement {
+export function reshapePayStatement(raw: PayStatement): FinchPayStatement {
   return {
     individual_id: raw.individual_id,
     type: raw.type,
     payment_method: raw.payment_method,
     total_hours: raw.total_hours,
-    gross_pay: orNull(raw.gross_pay, toMoney),
-    net_pay: orNull(raw.net_pay, toMoney),
+    gross_pay: orNull(raw.gross_pay, reshapeMoney),
+    net_pay: orNull(raw.net_pay, reshapeMoney),
     earnings: each(raw.earnings, (e) =>
       orNull(e, (l) => ({
         type: l.type,
@@ -236,7 +236,7 @@ export function toPayStatement(raw: PayStatement): FinchPayStatement {
         amount: l.amount,
         currency: l.currency,
         hours: l.hours,
-        attributes: toAttributes(l.attributes),
+        attributes: reshapeAttributes(l.attributes),
       })),
     ),
     taxes: each(raw.taxes, (l) => ({
@@ -245,7 +245,7 @@ export function toPayStatement(raw: PayStatement): FinchPayStatement {
       employer: l.employer,
       amount: l.amount,
       currency: l.currency,
-      attributes: toAttributes(l.attributes),
+      attributes: reshapeAttributes(l.attributes),
     })),
     employee_deductions: each(raw.employee_deductions, (l) => ({
       type: l.type,
@@ -253,19 +253,19 @@ export function toPayStatement(raw: PayStatement): FinchPayStatement {
       amount: l.amount,
       currency: l.currency,
       pre_tax: l.pre_tax,
-      attributes: toAttributes(l.attributes),
+      attributes: reshapeAttributes(l.attributes),
     })),
     employer_contributions: each(raw.employer_contributions, (l) => ({
       type: l.type,
       name: l.name,
       amount: l.amount,
       currency: l.currency,
-      attributes: toAttributes(l.attributes),
+      attributes: reshapeAttributes(l.attributes),
     })),
   };
 }
 
-export function toPayStatementItem(raw: PayStatementResponse): FinchPayStatementItem {
+export function reshapePayStatementItem(raw: PayStatementResponse): FinchPayStatementItem {
   const body = raw.body;
   return {
     payment_id: raw.payment_id,
@@ -274,13 +274,13 @@ export function toPayStatementItem(raw: PayStatementResponse): FinchPayStatement
       "pay_statements" in body
         ? {
             paging: { count: body.paging.count, offset: body.paging.offset },
-            pay_statements: body.pay_statements.map(toPayStatement),
+            pay_statements: body.pay_statements.map(reshapePayStatement),
           }
-        : toBatchError(body),
+        : reshapeBatchError(body),
   };
 }
 
-export function toBenefit(raw: CompanyBenefit): FinchBenefit {
+export function reshapeBenefit(raw: CompanyBenefit): FinchBenefit {
   return {
     benefit_id: raw.benefit_id,
     type: raw.type,
@@ -293,7 +293,7 @@ export function toBenefit(raw: CompanyBenefit): FinchBenefit {
   };
 }
 
-export function toSyncJob(raw: AutomatedAsyncJob): FinchSyncJob {
+export function reshapeSyncJob(raw: AutomatedAsyncJob): FinchSyncJob {
   return {
     job_id: raw.job_id,
     type: raw.type,

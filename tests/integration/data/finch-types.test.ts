@@ -5,14 +5,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { finchForConnection } from "@/lib/finch/client";
 import { createSandboxConnection } from "@/lib/finch/connect";
 import {
-  toBenefit,
-  toCompany,
-  toDirectory,
-  toEmploymentItem,
-  toIndividualItem,
-  toPayment,
-  toPayStatementItem,
-  toSyncJob,
+  reshapeBenefit,
+  reshapeCompany,
+  reshapeDirectory,
+  reshapeEmploymentItem,
+  reshapeIndividualItem,
+  reshapePayment,
+  reshapePayStatementItem,
+  reshapeSyncJob,
 } from "@/lib/finch/mappers";
 import { installTestEnv } from "@/tests/support/app-env";
 
@@ -62,7 +62,7 @@ describe("Finch answers mapped to Perch's types", () => {
   it("keeps a company as Finch sent it", async () => {
     const raw = await finch.hris.company.retrieve();
     keep("company", raw);
-    sameJson(toCompany(raw), raw);
+    sameJson(reshapeCompany(raw), raw);
   });
 
   it("keeps a directory page as Finch sent it", async () => {
@@ -71,7 +71,7 @@ describe("Finch answers mapped to Perch's types", () => {
     keep("directory", raw);
     ids = page.individuals.map((p) => p.id);
     expect(ids.length).toBeGreaterThan(1);
-    sameJson(toDirectory(raw), raw);
+    sameJson(reshapeDirectory(raw), raw);
   });
 
   it("keeps individuals and a missing person's error as Finch sent them", async () => {
@@ -84,7 +84,7 @@ describe("Finch answers mapped to Perch's types", () => {
     });
     keep("individuals", page.responses);
     expect(page.responses.some((r) => r.code !== 200)).toBe(true);
-    sameJson(page.responses.map(toIndividualItem), page.responses);
+    sameJson(page.responses.map(reshapeIndividualItem), page.responses);
   });
 
   it("keeps employments and a missing person's error as Finch sent them", async () => {
@@ -97,7 +97,7 @@ describe("Finch answers mapped to Perch's types", () => {
     });
     keep("employments", page.responses);
     expect(page.responses.some((r) => r.code !== 200)).toBe(true);
-    sameJson(page.responses.map(toEmploymentItem), page.responses);
+    sameJson(page.responses.map(reshapeEmploymentItem), page.responses);
   });
 
   it("keeps payments and pay statements as Finch sent them", async () => {
@@ -110,7 +110,7 @@ describe("Finch answers mapped to Perch's types", () => {
     keep("payments", page.items);
     paymentIds = page.items.map((p) => p.id);
     expect(paymentIds.length).toBeGreaterThan(0);
-    sameJson(page.items.map(toPayment), page.items);
+    sameJson(page.items.map(reshapePayment), page.items);
 
     const statements = await finch.hris.payStatements.retrieveMany({
       requests: [...paymentIds.slice(0, 2), "00000000-0000-0000-0000-000000000000"].map(
@@ -119,14 +119,14 @@ describe("Finch answers mapped to Perch's types", () => {
     });
     keep("pay-statements", statements.responses);
     expect(statements.responses.some((r) => r.code !== 200)).toBe(true);
-    sameJson(statements.responses.map(toPayStatementItem), statements.responses);
+    sameJson(statements.responses.map(reshapePayStatementItem), statements.responses);
   });
 
   it("keeps benefits as Finch sent them", async () => {
     const page = await finch.hris.benefits.list();
     keep("benefits", page.items);
     expect(page.items.length).toBeGreaterThan(0);
-    sameJson(page.items.map(toBenefit), page.items);
+    sameJson(page.items.map(reshapeBenefit), page.items);
   });
 
   it("keeps what Perch shows of a sync job", async () => {
@@ -134,6 +134,6 @@ describe("Finch answers mapped to Perch's types", () => {
     const list = await finch.jobs.automated.list({ limit: 5 });
     const job = list.data[0];
     keep("sync-job", job);
-    expect(job).toMatchObject(toSyncJob(job) as unknown as Record<string, unknown>);
+    expect(job).toMatchObject(reshapeSyncJob(job) as unknown as Record<string, unknown>);
   });
 });

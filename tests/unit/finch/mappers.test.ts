@@ -10,14 +10,14 @@ import type { Payment } from "@tryfinch/finch-api/resources/hris/payments";
 import type { AutomatedAsyncJob } from "@tryfinch/finch-api/resources/jobs/automated";
 import { describe, expect, it } from "vitest";
 import {
-  toBenefit,
-  toCompany,
-  toDirectory,
-  toEmploymentItem,
-  toIndividualItem,
-  toPayment,
-  toPayStatementItem,
-  toSyncJob,
+  reshapeBenefit,
+  reshapeCompany,
+  reshapeDirectory,
+  reshapeEmploymentItem,
+  reshapeIndividualItem,
+  reshapePayment,
+  reshapePayStatementItem,
+  reshapeSyncJob,
 } from "@/lib/finch/mappers";
 import type { FinchEmployment, FinchIndividual, FinchPayStatementPage } from "@/lib/finch/types";
 
@@ -37,8 +37,8 @@ const json = (value: unknown) => JSON.stringify(value);
 describe("Finch payloads mapped to Perch's types keep Finch's JSON", () => {
   it("company", () => {
     const raw = fixture<Company>("company");
-    expect(json(toCompany(raw))).toBe(json(raw));
-    expect(toCompany(raw).legal_name).toBeTruthy();
+    expect(json(reshapeCompany(raw))).toBe(json(raw));
+    expect(reshapeCompany(raw).legal_name).toBeTruthy();
   });
 
   it("directory", () => {
@@ -46,12 +46,12 @@ describe("Finch payloads mapped to Perch's types keep Finch's JSON", () => {
       paging: { count: number; offset: number };
       individuals: IndividualInDirectory[];
     }>("directory");
-    expect(json(toDirectory(raw))).toBe(json(raw));
+    expect(json(reshapeDirectory(raw))).toBe(json(raw));
   });
 
   it("individuals, with a missing person's error kept as the item's body", () => {
     const raw = fixture<IndividualResponse[]>("individuals");
-    const mapped = raw.map(toIndividualItem);
+    const mapped = raw.map(reshapeIndividualItem);
     expect(json(mapped)).toBe(json(raw));
     const missing = mapped.find((item) => item.code === 404);
     expect(missing?.body).toEqual({
@@ -64,24 +64,24 @@ describe("Finch payloads mapped to Perch's types keep Finch's JSON", () => {
 
   it("employments", () => {
     const raw = fixture<EmploymentDataResponse[]>("employments");
-    expect(json(raw.map(toEmploymentItem))).toBe(json(raw));
+    expect(json(raw.map(reshapeEmploymentItem))).toBe(json(raw));
   });
 
   it("payments", () => {
     const raw = fixture<Payment[]>("payments");
-    expect(json(raw.map(toPayment))).toBe(json(raw));
+    expect(json(raw.map(reshapePayment))).toBe(json(raw));
   });
 
   it("pay statements, with an unknown payment's error kept", () => {
     const raw = fixture<PayStatementResponse[]>("pay-statements");
-    const mapped = raw.map(toPayStatementItem);
+    const mapped = raw.map(reshapePayStatementItem);
     expect(json(mapped)).toBe(json(raw));
     expect(mapped.some((item) => item.code !== 200 && !("pay_statements" in item.body))).toBe(true);
   });
 
   it("benefits", () => {
     const raw = fixture<CompanyBenefit[]>("benefits");
-    expect(json(raw.map(toBenefit))).toBe(json(raw));
+    expect(json(raw.map(reshapeBenefit))).toBe(json(raw));
   });
 });
 
@@ -103,7 +103,7 @@ describe("fields the emulator leaves out but Finch may send", () => {
         source_id: "loc-1",
       },
     };
-    const mapped = toEmploymentItem({ ...first, body } as EmploymentDataResponse);
+    const mapped = reshapeEmploymentItem({ ...first, body } as EmploymentDataResponse);
     const employment = mapped.body as FinchEmployment;
     expect(employment.work_id).toBe("W-17");
     expect(employment.location).toEqual(body.location);
@@ -129,14 +129,14 @@ describe("fields the emulator leaves out but Finch may send", () => {
         ],
       },
     } as PayStatementResponse;
-    expect(json(toPayStatementItem(withAttributes))).toBe(json(withAttributes));
+    expect(json(reshapePayStatementItem(withAttributes))).toBe(json(withAttributes));
   });
 
   it("leaves an absent optional field absent rather than null", () => {
     const raw = fixture<IndividualResponse[]>("individuals");
     const first = raw.find((item) => item.code === 200)!;
     const { emails: _emails, ssn: _ssn, ...rest } = first.body as FinchIndividual;
-    const mapped = toIndividualItem({ ...first, body: rest } as IndividualResponse);
+    const mapped = reshapeIndividualItem({ ...first, body: rest } as IndividualResponse);
     expect("emails" in mapped.body ? mapped.body.emails : "absent").toBeUndefined();
     expect(json(mapped)).not.toContain('"emails"');
     expect(json(mapped)).not.toContain('"ssn"');
@@ -146,7 +146,7 @@ describe("fields the emulator leaves out but Finch may send", () => {
 describe("a sync job", () => {
   it("keeps what the Sync now panel shows and drops the job's URL and parameters", () => {
     const raw = fixture<AutomatedAsyncJob>("sync-job");
-    expect(toSyncJob(raw)).toEqual({
+    expect(reshapeSyncJob(raw)).toEqual({
       job_id: raw.job_id,
       type: raw.type,
       status: raw.status,
