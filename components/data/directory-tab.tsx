@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink, buttonClasses } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { loadDirectory, loadEmployments, personName } from "@/lib/data-proxy/views";
+import type { FinchEmployment } from "@/lib/finch/types";
 
 const PAGE_SIZE = 25;
 
@@ -64,7 +65,7 @@ export async function DirectoryTab({
     actorLabel,
     entityId,
   );
-  const titles = employments.kind === "ok" ? employments.byId : new Map();
+  const titles = employments.kind === "ok" ? employments.byId : new Map<string, FinchEmployment>();
   const base = `/employers/${employerId}`;
   const pageHref = (n: number) =>
     `${base}?${new URLSearchParams({ tab: "directory", ...(q ? { q } : {}), page: String(n) })}`;
@@ -156,7 +157,7 @@ export async function DirectoryTab({
           <tbody className="divide-y divide-slate-100">
             {visible.map((person) => {
               const manager = person.manager?.id ? byId.get(person.manager.id) : undefined;
-              const employment = titles.get(person.id) as { title?: string | null } | undefined;
+              const employment = titles.get(person.id);
               return (
                 <tr key={person.id} className="hover:bg-slate-50">
                   <td className="px-4 py-2.5">

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { benefitTypeLabel, formatMoney, humanize } from "@/components/data/format";
-import type { FinchPayStatement } from "@/lib/finch/data";
+import type { FinchPayStatement } from "@/lib/finch/types";
 
 type Line = {
   name?: string | null;

@@ -18,16 +18,18 @@ import {
   fetchIndividuals,
   fetchPayments,
   fetchPayStatements,
-  type FinchBenefit,
-  type FinchCompany,
   type FinchDataHeaders,
   type FinchDataResult,
-  type FinchDirectory,
-  type FinchEmploymentItem,
-  type FinchIndividualItem,
-  type FinchPayment,
-  type FinchPayStatementItem,
 } from "@/lib/finch/data";
+import type {
+  FinchBenefit,
+  FinchCompany,
+  FinchDirectory,
+  FinchEmploymentItem,
+  FinchIndividualItem,
+  FinchPayment,
+  FinchPayStatementItem,
+} from "@/lib/finch/types";
 import { statusFromFinchFailure, type FinchFailure } from "@/lib/finch/errors";
 import { rateLimitWaitSeconds } from "@/lib/finch/rate-limits";
 import { refreshEmployerAttention } from "@/lib/monitoring/attention";

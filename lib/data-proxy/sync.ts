@@ -4,12 +4,8 @@ import type { Connection } from "@/db/schema";
 import { appNow } from "@/lib/clock";
 import { accessTokenFor } from "@/lib/connections/access-token";
 import { AppError } from "@/lib/errors";
-import {
-  fetchSyncOverview,
-  requestDataSync,
-  type FinchJob,
-  type SyncQuota,
-} from "@/lib/finch/data";
+import { fetchSyncOverview, requestDataSync, type SyncQuota } from "@/lib/finch/data";
+import type { FinchSyncJob } from "@/lib/finch/types";
 import { formatDateTime } from "@/lib/status/relative-time";
 
 /**
@@ -26,7 +22,7 @@ export interface SyncState {
   allowedRefreshes: number | null;
   remainingRefreshes: number | null;
   nextAllowedAt: Date | null;
-  latestJob: Pick<FinchJob, "job_id" | "status" | "created_at" | "completed_at"> | null;
+  latestJob: Pick<FinchSyncJob, "job_id" | "status" | "created_at" | "completed_at"> | null;
   unavailable: string | null;
 }
 

@@ -4,7 +4,7 @@ import { getConnectionById } from "@/db/queries/connections";
 import type { Connection } from "@/db/schema";
 import { parseProductQuery, MAX_INDIVIDUAL_IDS } from "@/lib/data-proxy/params";
 import { readProduct, type ProxyActor, type ProxyResult } from "@/lib/data-proxy/read";
-import type { FinchDirectoryPerson, FinchEmploymentItem } from "@/lib/finch/data";
+import type { FinchDirectoryPerson, FinchEmployment } from "@/lib/finch/types";
 
 /**
  * Reads for Perch's own pages and exports. They call the proxy library directly (never HTTP to
@@ -70,10 +70,10 @@ export async function loadEmployments(
   actorLabel: string,
   entityId: string | null = null,
 ): Promise<
-  | { kind: "ok"; byId: Map<string, FinchEmploymentItem["body"]> }
+  | { kind: "ok"; byId: Map<string, FinchEmployment> }
   | Exclude<ProxyResult<"employment">, { kind: "ok" }>
 > {
-  const byId = new Map<string, FinchEmploymentItem["body"]>();
+  const byId = new Map<string, FinchEmployment>();
   for (let i = 0; i < individualIds.length; i += MAX_INDIVIDUAL_IDS) {
     const result = await readProduct({
       connection,
@@ -85,7 +85,8 @@ export async function loadEmployments(
     });
     if (result.kind !== "ok") return result;
     for (const item of result.data.responses) {
-      if (item.code === 200 && item.individual_id) byId.set(item.individual_id, item.body);
+      // A 200 carries the record; anything else carries Finch's per-person error.
+      if (item.code === 200 && "id" in item.body) byId.set(item.individual_id, item.body);
     }
   }
   return { kind: "ok", byId };

@@ -1,19 +1,29 @@
 import "server-only";
 import Finch from "@tryfinch/finch-api";
-import type { CompanyBenefit } from "@tryfinch/finch-api/resources/hris/benefits/benefits";
-import type { Company } from "@tryfinch/finch-api/resources/hris/company";
-import type { IndividualInDirectory } from "@tryfinch/finch-api/resources/hris/directory";
-import type { EmploymentDataResponse } from "@tryfinch/finch-api/resources/hris/employments";
-import type { IndividualResponse } from "@tryfinch/finch-api/resources/hris/individuals";
-import type {
-  PayStatement,
-  PayStatementResponse,
-} from "@tryfinch/finch-api/resources/hris/pay-statements";
-import type { Payment } from "@tryfinch/finch-api/resources/hris/payments";
-import type { AutomatedAsyncJob } from "@tryfinch/finch-api/resources/jobs/automated";
 import { finchForConnection } from "@/lib/finch/client";
 import { describeFinchError, type FinchFailure } from "@/lib/finch/errors";
+import {
+  reshapeBenefit,
+  reshapeCompany,
+  reshapeDirectory,
+  reshapeEmploymentItem,
+  reshapeIndividualItem,
+  reshapePayment,
+  reshapePayStatementItem,
+  reshapeSyncJob,
+} from "@/lib/finch/mappers";
 import { isShortRateLimit, RATE_LIMIT_RETRIES } from "@/lib/finch/rate-limits";
+import type {
+  FinchBenefit,
+  FinchBenefitEnrollment,
+  FinchCompany,
+  FinchDirectory,
+  FinchEmploymentItem,
+  FinchIndividualItem,
+  FinchPayment,
+  FinchPayStatementItem,
+  FinchSyncJob,
+} from "@/lib/finch/types";
 
 /**
  * Every read of an employer's data goes through here. Each call uses `.withResponse()` so the
@@ -21,20 +31,19 @@ import { isShortRateLimit, RATE_LIMIT_RETRIES } from "@/lib/finch/rate-limits";
  * detected by its status only, never by an empty body (Finch sends an empty 202).
  */
 
-export type FinchCompany = Company;
-export type FinchDirectoryPerson = IndividualInDirectory;
-export type FinchIndividualItem = IndividualResponse;
-export type FinchEmploymentItem = EmploymentDataResponse;
-export type FinchPayment = Payment;
-export type FinchPayStatementItem = PayStatementResponse;
-export type FinchPayStatement = PayStatement;
-export type FinchBenefit = CompanyBenefit;
-export type FinchJob = AutomatedAsyncJob;
-
-export interface FinchDirectory {
-  paging: { count?: number | null; offset: number };
-  individuals: FinchDirectoryPerson[];
-}
+/** Perch's own types (lib/finch/types.ts), also importable from here where they are read. */
+export type {
+  FinchBenefit,
+  FinchCompany,
+  FinchDirectory,
+  FinchDirectoryPerson,
+  FinchEmploymentItem,
+  FinchIndividualItem,
+  FinchPayment,
+  FinchPayStatement,
+  FinchPayStatementItem,
+  FinchSyncJob,
+} from "@/lib/finch/types";
 
 export interface FinchDataHeaders {
   requestId: string | null;
@@ -116,11 +125,14 @@ async function callOnce<Raw, T>(
   }
 }
 
-export function fetchCompany(accessToken: string, entityId?: string | null) {
+export function fetchCompany(
+  accessToken: string,
+  entityId?: string | null,
+): Promise<FinchDataResult<FinchCompany>> {
   return call(
     accessToken,
     (finch) => finch.hris.company.retrieve(scoped(entityId), REQUEST_OPTIONS).withResponse(),
-    (company) => company,
+    reshapeCompany,
   );
 }
 
@@ -128,12 +140,12 @@ export function fetchDirectory(
   accessToken: string,
   query: { limit: number; offset: number },
   entityId?: string | null,
-) {
+): Promise<FinchDataResult<FinchDirectory>> {
   return call(
     accessToken,
     (finch) =>
       finch.hris.directory.list({ ...query, ...scoped(entityId) }, REQUEST_OPTIONS).withResponse(),
-    (page): FinchDirectory => ({ paging: page.paging, individuals: page.individuals }),
+    (page) => reshapeDirectory(page),
   );
 }
 
@@ -141,7 +153,7 @@ export function fetchIndividuals(
   accessToken: string,
   individualIds: string[],
   entityId?: string | null,
-) {
+): Promise<FinchDataResult<{ responses: FinchIndividualItem[] }>> {
   return call(
     accessToken,
     (finch) =>
@@ -154,7 +166,7 @@ export function fetchIndividuals(
           REQUEST_OPTIONS,
         )
         .withResponse(),
-    (page) => ({ responses: page.responses }),
+    (page) => ({ responses: page.responses.map(reshapeIndividualItem) }),
   );
 }
 
@@ -162,7 +174,7 @@ export function fetchEmployments(
   accessToken: string,
   individualIds: string[],
   entityId?: string | null,
-) {
+): Promise<FinchDataResult<{ responses: FinchEmploymentItem[] }>> {
   return call(
     accessToken,
     (finch) =>
@@ -175,7 +187,7 @@ export function fetchEmployments(
           REQUEST_OPTIONS,
         )
         .withResponse(),
-    (page) => ({ responses: page.responses }),
+    (page) => ({ responses: page.responses.map(reshapeEmploymentItem) }),
   );
 }
 
@@ -183,7 +195,7 @@ export function fetchPayments(
   accessToken: string,
   range: { startDate: string; endDate: string },
   entityId?: string | null,
-) {
+): Promise<FinchDataResult<FinchPayment[]>> {
   return call(
     accessToken,
     (finch) =>
@@ -193,7 +205,7 @@ export function fetchPayments(
           REQUEST_OPTIONS,
         )
         .withResponse(),
-    (page) => page.items,
+    (page) => page.items.map(reshapePayment),
   );
 }
 
@@ -201,7 +213,7 @@ export function fetchPayStatements(
   accessToken: string,
   requests: { paymentId: string; limit: number; offset: number }[],
   entityId?: string | null,
-) {
+): Promise<FinchDataResult<{ responses: FinchPayStatementItem[] }>> {
   return call(
     accessToken,
     (finch) =>
@@ -218,15 +230,18 @@ export function fetchPayStatements(
           REQUEST_OPTIONS,
         )
         .withResponse(),
-    (page) => ({ responses: page.responses }),
+    (page) => ({ responses: page.responses.map(reshapePayStatementItem) }),
   );
 }
 
-export function fetchBenefits(accessToken: string, entityId?: string | null) {
+export function fetchBenefits(
+  accessToken: string,
+  entityId?: string | null,
+): Promise<FinchDataResult<FinchBenefit[]>> {
   return call(
     accessToken,
     (finch) => finch.hris.benefits.list(scoped(entityId), REQUEST_OPTIONS).withResponse(),
-    (page) => page.items,
+    (page) => page.items.map(reshapeBenefit),
   );
 }
 
@@ -234,7 +249,7 @@ export function fetchBenefitEnrollment(
   accessToken: string,
   benefitId: string,
   entityId?: string | null,
-) {
+): Promise<FinchDataResult<FinchBenefitEnrollment>> {
   return call(
     accessToken,
     (finch) =>
@@ -293,7 +308,7 @@ export async function requestDataSync(accessToken: string): Promise<SyncRequestR
 
 export interface SyncOverview {
   quota: SyncQuota;
-  latestJob: FinchJob | null;
+  latestJob: FinchSyncJob | null;
 }
 
 /** The data_sync_all quota and the newest job, for the Sync now panel. */
@@ -313,7 +328,7 @@ export async function fetchSyncOverview(
           remainingRefreshes: quota?.remaining_refreshes ?? null,
           retryAt: null,
         },
-        latestJob: jobs[0] ?? null,
+        latestJob: jobs[0] ? reshapeSyncJob(jobs[0]) : null,
       },
     };
   } catch (error) {

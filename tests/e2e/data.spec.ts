@@ -106,7 +106,7 @@ test.describe("employer data", () => {
     const csv = await page.request.get(`/employers/${employerId}/export/directory`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect((await csv.text()).split("\r\n")[0]).toBe(
-      '"id","first_name","last_name","title","department","manager","active"',
+      "id,first_name,last_name,title,department,manager,active",
     );
 
     // An API key reads the same data without any cookie, until it is revoked.

@@ -10,6 +10,7 @@ import { loadDirectory, loadEmployments, personName } from "@/lib/data-proxy/vie
 import { env } from "@/lib/env";
 import { AppError, errorResponse } from "@/lib/errors";
 import { requireUser } from "@/lib/session";
+import type { FinchEmployment } from "@/lib/finch/types";
 
 export const dynamic = "force-dynamic";
 
@@ -70,9 +71,10 @@ export async function GET(
             user.email,
           )
         : null;
-      const titles = employments?.kind === "ok" ? employments.byId : new Map();
+      const titles =
+        employments?.kind === "ok" ? employments.byId : new Map<string, FinchEmployment>();
       const rows = directory.people.map((p) => {
-        const job = titles.get(p.id) as { title?: string | null } | undefined;
+        const job = titles.get(p.id);
         return [
           p.id,
           p.first_name,
