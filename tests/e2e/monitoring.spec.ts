@@ -49,7 +49,7 @@ test("an assisted connection is followed from pending to connected as the demo c
 
   // The overview shows the three groups in the weeks they are expected.
   await page.goto("/");
-  await expect(page.getByRole("img", { name: /expected ready per week/ })).toBeVisible();
+  await expect(page.getByRole("list", { name: /expected ready per week/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /Processing\s*\d+/ })).toBeVisible();
   await screenshot(page, "2b-overview-processing");
   await page.goto(employer.url);

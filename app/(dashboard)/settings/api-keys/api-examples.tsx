@@ -10,7 +10,12 @@ function Example({ title, scope, command }: { title: string; scope: string; comm
       <p className="text-sm font-medium text-slate-900">
         {title} <span className="font-normal text-slate-600">({scope})</span>
       </p>
-      <pre className="mt-1 overflow-x-auto rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">
+      {/* Focusable, so a keyboard can scroll a long command sideways. */}
+      <pre
+        tabIndex={0}
+        aria-label={`${title}: example command`}
+        className="mt-1 overflow-x-auto rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-500"
+      >
         {command}
       </pre>
     </div>
