@@ -70,10 +70,17 @@ function localParts(at: Date, timeZone: string): LocalParts {
   };
 }
 
+/** Making an Intl formatter costs far more than using one: one per locale and zone. */
+const zoneNameFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function zoneName(at: Date, timeZone: string, locale: string): string {
-  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName");
+  const key = `${locale}|${timeZone}`;
+  let formatter = zoneNameFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" });
+    zoneNameFormatters.set(key, formatter);
+  }
+  const part = formatter.formatToParts(at).find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }
 
