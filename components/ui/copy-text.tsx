@@ -8,14 +8,24 @@ export interface CopyTextProps {
   /** What the value is, for the button's accessible name ("Copy employer id"). */
   label: string;
   className?: string;
+  /** Show only the start of a long value (the whole of it is still copied and selectable). */
+  short?: boolean;
 }
 
 /** A value shown in monospace (selectable as text) with a button that copies it. */
-export function CopyText({ value, label, className }: CopyTextProps) {
+export function CopyText({ value, label, className, short }: CopyTextProps) {
   const [copied, setCopied] = useState(false);
   return (
     <span className={cn("inline-flex items-center gap-1.5", className)}>
-      <code className="font-mono text-xs text-slate-600">{value}</code>
+      <code
+        className={cn(
+          "font-mono text-xs text-slate-600",
+          short && "inline-block max-w-[9ch] truncate align-bottom",
+        )}
+        title={short ? value : undefined}
+      >
+        {value}
+      </code>
       <button
         type="button"
         aria-label={`Copy ${label}`}

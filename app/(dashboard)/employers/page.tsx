@@ -243,7 +243,11 @@ export default async function EmployersPage({
                       <p className="text-xs text-slate-600">
                         Customer id <span className="font-mono">{employer.customerId}</span>
                       </p>
-                      <CopyText value={employer.id} label={`employer id of ${employer.name}`} />
+                      <CopyText
+                        value={employer.id}
+                        label={`employer id of ${employer.name}`}
+                        short
+                      />
                     </TableCell>
                     <TableCell>
                       <StatusBadge status={employer.connectionStatus} />
