@@ -21,8 +21,12 @@ export class StateStore {
     return new StateStore(await loadState(file), file);
   }
 
+  /** Counts changes, so a cache of something derived from the state can tell it is stale. */
+  version = 0;
+
   /** Records that the state changed; the write happens shortly after, once per burst. */
   changed(): void {
+    this.version += 1;
     if (!this.file || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;

@@ -2,9 +2,8 @@ import type { EmulatorContext } from "./context";
 import type { Dataset } from "./data/dataset";
 import type { Payment, PayStatement } from "./data/types";
 import { directoryEntry } from "./data/views";
-import { w4JobsOf } from "./documents";
 import { entitySubject, isMultiEntity } from "./entities";
-import { initialSyncJobId, jobsOf, jobUrl } from "./jobs";
+import { initialSyncJobId, jobUrl } from "./jobs";
 import {
   lastSuccessfulRefresh,
   refreshesBetween,
@@ -13,7 +12,7 @@ import {
 } from "./lifecycle";
 import { groupsOf } from "./products";
 import { benefitJobEvents } from "./routes/benefits";
-import type { ConnectionRecord } from "./records";
+import type { BenefitJobRecord, ConnectionRecord, JobRecord, W4JobRecord } from "./records";
 
 interface TimedEvent {
   at: number;
@@ -211,9 +210,25 @@ function dataChangeEvents(
   return events;
 }
 
+/** Records grouped by their connection, in one pass (a tick must not scan every job per connection). */
+function byConnection<T extends { connectionId: string }>(
+  records: Record<string, T>,
+): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const record of Object.values(records)) {
+    const list = grouped.get(record.connectionId);
+    if (list) list.push(record);
+    else grouped.set(record.connectionId, [record]);
+  }
+  return grouped;
+}
+
 /**
  * Emits, in chronological order, every webhook due in (lastTickAt, now]: status changes,
  * readiness, finished jobs and data changes found by syncs. Returns the instant it evaluated.
+ * It runs before every API answer, so its cost is linear in the state (jobs are indexed by
+ * connection once per tick), and a tick that emits nothing does not rewrite the state file: the
+ * next change persists the later lastTickAt, and an earlier one re-scans an interval with no events.
  */
 export function runTick(ctx: EmulatorContext): number {
   const now = ctx.clock.now();
@@ -225,9 +240,19 @@ export function runTick(ctx: EmulatorContext): number {
     return now;
   }
   if (now === from) return now;
+  const quiet = quietSpans.get(ctx.state);
+  if (quiet && quiet.version === ctx.store.version && from >= quiet.from && now < quiet.until) {
+    // Nothing can happen before `until` unless the state changes: no scan of every connection.
+    ctx.state.lastTickAt = now;
+    return now;
+  }
 
+  const jobsByConnection = byConnection(ctx.state.jobs);
+  const w4JobsByConnection = byConnection(ctx.state.w4Jobs);
+  const benefitJobsByConnection = byConnection(ctx.state.benefitJobs);
+  let emitted = 0;
   for (const connection of Object.values(ctx.state.connections)) {
-    const jobs = jobsOf(ctx.state, connection.id);
+    const jobs = jobsByConnection.get(connection.id) ?? [];
     const events = lifecycleEvents(connection, from, now);
     for (const job of jobs) {
       if (!job.silent && job.completedAt > from && job.completedAt <= now) {
@@ -238,8 +263,16 @@ export function runTick(ctx: EmulatorContext): number {
         });
       }
     }
-    events.push(...benefitJobEvents(ctx, connection, from, now));
-    for (const job of w4JobsOf(ctx.state, connection.id)) {
+    events.push(
+      ...benefitJobEvents(
+        ctx,
+        connection,
+        from,
+        now,
+        benefitJobsByConnection.get(connection.id) ?? [],
+      ),
+    );
+    for (const job of w4JobsByConnection.get(connection.id) ?? []) {
       if (job.completedAt > from && job.completedAt <= now) {
         events.push({
           at: job.completedAt,
@@ -257,9 +290,65 @@ export function runTick(ctx: EmulatorContext): number {
         eventType: event.eventType,
         data: event.data,
       });
+    emitted += events.length;
   }
   ctx.state.lastTickAt = now;
-  ctx.store.changed();
+  if (emitted > 0) ctx.store.changed();
   ctx.webhooks.kick();
+  quietSpans.set(ctx.state, {
+    version: ctx.store.version,
+    from: now,
+    until: nextEventAt(ctx, now, now + QUIET_LOOKAHEAD_MS, {
+      jobs: jobsByConnection,
+      w4Jobs: w4JobsByConnection,
+      benefitJobs: benefitJobsByConnection,
+    }),
+  });
   return now;
+}
+
+/** How far ahead a tick looks for the next event it will have to emit. */
+const QUIET_LOOKAHEAD_MS = 60_000;
+
+/**
+ * Per state: no event falls in (from, until) as long as the state is at `version`. Every
+ * request ticks first, so without this each answer would scan every connection.
+ */
+const quietSpans = new WeakMap<object, { version: number; from: number; until: number }>();
+
+/**
+ * The earliest instant in (from, to] at which any connection has something to emit, or `to`
+ * when none does. Data-change events can happen only at a successful sync, so every sync counts
+ * (their contents are not worked out here).
+ */
+function nextEventAt(
+  ctx: EmulatorContext,
+  from: number,
+  to: number,
+  grouped: {
+    jobs: Map<string, JobRecord[]>;
+    w4Jobs: Map<string, W4JobRecord[]>;
+    benefitJobs: Map<string, BenefitJobRecord[]>;
+  },
+): number {
+  let earliest = to;
+  const consider = (at: number) => {
+    if (at > from && at < earliest) earliest = at;
+  };
+  for (const connection of Object.values(ctx.state.connections)) {
+    const jobs = grouped.jobs.get(connection.id) ?? [];
+    for (const event of lifecycleEvents(connection, from, to)) consider(event.at);
+    for (const job of jobs) {
+      if (!job.silent) consider(job.completedAt);
+    }
+    for (const job of grouped.w4Jobs.get(connection.id) ?? []) consider(job.completedAt);
+    for (const job of grouped.benefitJobs.get(connection.id) ?? []) consider(job.completedAt);
+    if (ctx.webhooks.enabled) {
+      for (const group of groupsOf(connection.products)) {
+        if (group === "deductions") continue;
+        for (const sync of refreshesBetween(connection, jobs, group, from, to)) consider(sync.at);
+      }
+    }
+  }
+  return earliest;
 }

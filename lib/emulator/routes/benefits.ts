@@ -391,8 +391,10 @@ export function benefitJobEvents(
   connection: ConnectionRecord,
   from: number,
   to: number,
+  /** The connection's benefit jobs, when the caller has them grouped already. */
+  jobs: BenefitJobRecord[] = benefitJobsOf(ctx.state, connection.id),
 ): { at: number; eventType: string; data: unknown }[] {
-  return benefitJobsOf(ctx.state, connection.id)
+  return jobs
     .filter((job) => job.completedAt > from && job.completedAt <= to)
     .map((job) => ({
       at: job.completedAt,
