@@ -1,5 +1,6 @@
 /**
- * Time-zone-aware calendar arithmetic on top of Intl, with no dependencies.
+ * Time-zone-aware calendar arithmetic on top of Intl (through lib/status/wall-clock), with no
+ * dependencies.
  *
  * A "local day" is the calendar day a wall clock in `timeZone` shows. Wall-clock
  * times that do not exist (the hour skipped when clocks go forward) resolve to the
@@ -11,77 +12,9 @@
  * business days, so a holiday simply counts as a business day.
  */
 
+import { offsetMsAt, wallClockAt, wallClockMs } from "@/lib/status/wall-clock";
+
 const MS_PER_DAY = 86_400_000;
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-const UTC_ZONES = new Set(["UTC", "Etc/UTC", "GMT", "Etc/GMT"]);
-
-function wallClockAt(at: Date, timeZone: string): WallClock {
-  // UTC needs no Intl (the default zone, and a hot path when a portfolio is seeded or swept).
-  if (UTC_ZONES.has(timeZone)) {
-    return {
-      year: at.getUTCFullYear(),
-      month: at.getUTCMonth() + 1,
-      day: at.getUTCDate(),
-      hour: at.getUTCHours(),
-      minute: at.getUTCMinutes(),
-      second: at.getUTCSeconds(),
-      millisecond: at.getUTCMilliseconds(),
-    };
-  }
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(at)) parts[part.type] = part.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    millisecond: ((at.getTime() % 1000) + 1000) % 1000,
-  };
-}
-
-/** Wall-clock reading expressed as if it were UTC milliseconds. */
-function wallClockMs(clock: WallClock): number {
-  const date = new Date(0);
-  date.setUTCFullYear(clock.year, clock.month - 1, clock.day);
-  date.setUTCHours(clock.hour, clock.minute, clock.second, clock.millisecond);
-  return date.getTime();
-}
-
-function offsetMsAt(instantMs: number, timeZone: string): number {
-  return wallClockMs(wallClockAt(new Date(instantMs), timeZone)) - instantMs;
-}
 
 /** The instant at which a wall clock in `timeZone` reads `localMs` (see the module note). */
 function instantForWallClock(localMs: number, timeZone: string): Date {

@@ -1,8 +1,11 @@
 /**
  * Human wording for instants. Numbers come from Intl; month names and the output
  * shape are our own so text does not change with the ICU version (en-GB ICU data
- * has switched "Sep" to "Sept" before).
+ * has switched "Sep" to "Sept" before). Local fields come from lib/status/wall-clock, which
+ * asks Intl only for a zone's offsets, so a page of dates costs arithmetic, not Intl calls.
  */
+
+import { offsetMsAt, wallClockAt } from "@/lib/status/wall-clock";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -12,6 +15,19 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 const relativeFormatter = new Intl.RelativeTimeFormat("en-GB", { numeric: "always" });
+/** "3 days ago" and friends recur on every page: formatted once each. */
+const relativePhrases = new Map<string, string>();
+
+function relativePhrase(value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  const key = `${value}|${unit}`;
+  let phrase = relativePhrases.get(key);
+  if (phrase === undefined) {
+    if (relativePhrases.size >= 10_000) relativePhrases.clear();
+    phrase = relativeFormatter.format(value, unit);
+    relativePhrases.set(key, phrase);
+  }
+  return phrase;
+}
 
 /**
  * "just now" under a minute either way, then whole minutes, hours, days, months
@@ -32,7 +48,7 @@ export function relativeTime(at: Date, now: Date): string {
           : absMs < 365 * DAY
             ? ["month", 30 * DAY]
             : ["year", 365 * DAY];
-  return relativeFormatter.format(Math.sign(diffMs) * Math.floor(absMs / size), unit);
+  return relativePhrase(Math.sign(diffMs) * Math.floor(absMs / size), unit);
 }
 
 interface LocalParts {
@@ -43,30 +59,14 @@ interface LocalParts {
   minute: string;
 }
 
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
 function localParts(at: Date, timeZone: string): LocalParts {
-  let formatter = partFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    partFormatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, string> = {};
-  for (const part of formatter.formatToParts(at)) parts[part.type] = part.value;
+  const clock = wallClockAt(at, timeZone);
   return {
-    day: Number(parts.day),
-    month: MONTHS[Number(parts.month) - 1],
-    year: Number(parts.year),
-    hour: parts.hour,
-    minute: parts.minute,
+    day: clock.day,
+    month: MONTHS[clock.month - 1],
+    year: clock.year,
+    hour: String(clock.hour).padStart(2, "0"),
+    minute: String(clock.minute).padStart(2, "0"),
   };
 }
 
@@ -84,11 +84,25 @@ function zoneName(at: Date, timeZone: string, locale: string): string {
   return part?.value ?? timeZone;
 }
 
+/** A zone's short name depends only on its offset at the instant: asked of Intl once per pair. */
+const shortZoneNames = new Map<string, string>();
+
+function shortZoneName(at: Date, timeZone: string): string {
+  const key = `${timeZone}|${offsetMsAt(at.getTime(), timeZone)}`;
+  let name = shortZoneNames.get(key);
+  if (name === undefined) {
+    if (shortZoneNames.size >= 10_000) shortZoneNames.clear();
+    name = intlShortZoneName(at, timeZone);
+    shortZoneNames.set(key, name);
+  }
+  return name;
+}
+
 /**
  * The zone's short name: en-GB knows GMT/BST but calls New York "GMT-5", en-US knows
  * EST/EDT but calls London "GMT+1", so take whichever gives a real abbreviation.
  */
-function shortZoneName(at: Date, timeZone: string): string {
+function intlShortZoneName(at: Date, timeZone: string): string {
   const british = zoneName(at, timeZone, "en-GB");
   if (!/^GMT[+-]/.test(british)) return british;
   const american = zoneName(at, timeZone, "en-US");
@@ -124,6 +138,6 @@ export function formatDate(at: Date, timeZone: string): string {
 
 /** "8 Dec 2026, 14:05 UTC" with the zone's short name at that instant. */
 export function formatDateTime(at: Date, timeZone: string): string {
-  const { hour, minute } = localParts(at, timeZone);
-  return `${formatDate(at, timeZone)}, ${hour}:${minute} ${shortZoneName(at, timeZone)}`;
+  const { day, month, year, hour, minute } = localParts(at, timeZone);
+  return `${day} ${month} ${year}, ${hour}:${minute} ${shortZoneName(at, timeZone)}`;
 }
