@@ -19,7 +19,9 @@ export function Badge({ tone = "neutral", className, ...props }: BadgeProps) {
   return (
     <span
       className={cn(
-        "inline-flex items-center gap-1 rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset whitespace-nowrap",
+        // inline-flex items-center gap-1 rounded-md px-2 py-0.5 text-xs font-medium
+        // whitespace-nowrap ring-1 ring-inset, in one short class (app/globals.css).
+        "badge",
         TONES[tone],
         className,
       )}

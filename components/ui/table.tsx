@@ -71,5 +71,6 @@ export function TableHeader({
 }
 
 export function TableCell({ className, ...props }: React.TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={cn("px-4 py-3 first:pl-5 last:pr-5", className)} {...props} />;
+  // table-cell-pad (app/globals.css) is px-4 py-3 first:pl-5 last:pr-5, in one short class.
+  return <td className={cn("table-cell-pad", className)} {...props} />;
 }

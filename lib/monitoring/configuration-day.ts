@@ -16,11 +16,13 @@ export interface ConfigurationDayInput {
  * Every group shares the day number (lib/status/countdown.ts), so only the total differs.
  */
 export function configurationDay(input: ConfigurationDayInput): string | null {
+  // Automated connections have no period: nothing to count (the list asks for every row).
+  if (!input.assisted) return null;
   const countdowns = connectionCountdowns({
     ...input,
     readyAtByGroup: input.readyAtByGroup as Partial<Record<ProductGroup, Date | null>>,
   });
-  if (!input.assisted || !countdowns.length) return null;
+  if (!countdowns.length) return null;
   const open = countdowns.filter((c) => c.phase !== "ready");
   if (!open.length) return "ready";
   if (open.some((c) => c.phase === "waiting_for_permissions")) return "waiting for permissions";

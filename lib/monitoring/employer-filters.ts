@@ -20,7 +20,12 @@ const days = z.preprocess(
   z.coerce.number().int().min(0).max(3650).optional().catch(undefined),
 );
 
-/** The employer list's URL: every filter, the sort and the page cursor. */
+/** Rows per page the list offers; the first is the default (a screenful or two, quick to scan). */
+export const EMPLOYER_PAGE_SIZES = [25, 50, 100] as const;
+export type EmployerPageSize = (typeof EMPLOYER_PAGE_SIZES)[number];
+export const DEFAULT_EMPLOYER_PAGE_SIZE: EmployerPageSize = EMPLOYER_PAGE_SIZES[0];
+
+/** The employer list's URL: every filter, the sort, the page size and the page cursor. */
 export const employerSearchParams = z.object({
   q: text(200),
   status: text(40),
@@ -30,6 +35,14 @@ export const employerSearchParams = z.object({
   readyFrom: days,
   readyTo: days,
   sort: z.preprocess(first, z.enum(EMPLOYER_SORTS).optional().catch(undefined)),
+  size: z.preprocess(
+    first,
+    z.coerce
+      .number()
+      .refine((n): n is EmployerPageSize => (EMPLOYER_PAGE_SIZES as readonly number[]).includes(n))
+      .optional()
+      .catch(undefined),
+  ),
   after: text(400),
   before: text(400),
 });
@@ -53,6 +66,7 @@ export function employerQuery(search: EmployerSearch, now: Date): EmployerListQu
     sort: search.sort,
     after: search.after,
     before: search.before,
+    pageSize: search.size ?? DEFAULT_EMPLOYER_PAGE_SIZE,
   };
 }
 

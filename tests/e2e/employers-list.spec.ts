@@ -45,6 +45,13 @@ test.describe("employers list and data API", () => {
       .click();
     await expect(page).toHaveURL(/[?&]sort=ready/);
     await expect(page.getByLabel("Sort by")).toHaveValue("ready");
+    // A bigger page keeps the sort; the size in use is marked as current, not linked.
+    const pages = page.getByRole("navigation", { name: "Pages" });
+    await expect(pages.locator('[aria-current="true"]')).toHaveText("25");
+    await pages.getByRole("link", { name: "50 rows per page" }).click();
+    await expect(page).toHaveURL(/[?&]sort=ready/);
+    await expect(page).toHaveURL(/[?&]size=50/);
+    await expect(pages.locator('[aria-current="true"]')).toHaveText("50");
     await page.screenshot({ path: "test-results/screens/employers-list.png", fullPage: true });
 
     const csv = await page.request.get("/employers/export");

@@ -1,23 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { StatusBadge } from "@/components/monitoring/status-badge";
-import { RelativeTime } from "@/components/monitoring/relative-time";
-import { Badge } from "@/components/ui/badge";
 import { ButtonLink, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { CopyText } from "@/components/ui/copy-text";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { FilterBar } from "@/components/ui/filter-bar";
 import { PageHeader } from "@/components/ui/page-header";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui/table";
+import { EmployerListRows } from "@/components/employers/employer-list-rows";
+import { Table, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import {
   COUNT_LIMIT,
   getEmployerRowDetails,
@@ -25,26 +15,23 @@ import {
   listEmployers,
 } from "@/db/queries/employer-list";
 import { countEntitiesByEmployer } from "@/db/queries/entities";
-import { entitySummary } from "@/lib/status/entities";
 import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
-import { configurationDay } from "@/lib/monitoring/configuration-day";
 import {
+  DEFAULT_EMPLOYER_PAGE_SIZE,
+  EMPLOYER_PAGE_SIZES,
   employerListHref,
   employerQuery,
   parseEmployerSearch,
   type EmployerSearch,
 } from "@/lib/monitoring/employer-filters";
+import { employerListRow } from "@/lib/employers/list-rows";
 import { cachedProviders } from "@/lib/onboarding/providers";
 import { hasRole, requirePageUser } from "@/lib/session";
 import { FINCH_STATUSES, describeStatus } from "@/lib/status/catalogue";
-import { kindsDueFromInstants } from "@/lib/status/attention";
-import { formatDate, formatDateTime } from "@/lib/status/relative-time";
 import { ALERT_LABELS, type AlertKind } from "@/lib/status/sla";
 
 export const metadata: Metadata = { title: "Employers" };
-
-const PAGE_SIZE = 50;
 
 const SORT_LABELS = {
   name: "Sort: name",
@@ -80,6 +67,38 @@ function SortHeader({
   );
 }
 
+/** "Rows per page: 25 50 100": the first page again at another size, with the filters kept. */
+function PageSizes({ search }: { search: EmployerSearch }) {
+  const current = search.size ?? DEFAULT_EMPLOYER_PAGE_SIZE;
+  return (
+    <span className="flex items-center gap-1.5">
+      <span>Rows per page:</span>
+      {EMPLOYER_PAGE_SIZES.map((size) =>
+        size === current ? (
+          <span
+            key={size}
+            aria-current="true"
+            className="rounded px-1.5 font-medium text-slate-900"
+          >
+            {size}
+          </span>
+        ) : (
+          <Link
+            key={size}
+            href={employerListHref(search, {
+              size: size === DEFAULT_EMPLOYER_PAGE_SIZE ? undefined : size,
+            })}
+            className="rounded px-1.5 text-brand-700 hover:underline"
+            aria-label={`${size} rows per page`}
+          >
+            {size}
+          </Link>
+        ),
+      )}
+    </span>
+  );
+}
+
 export default async function EmployersPage({
   searchParams,
 }: {
@@ -90,7 +109,7 @@ export default async function EmployersPage({
   const now = await appNow();
   const { timeZone } = env();
   const [page, providerIds, finchProviders] = await Promise.all([
-    listEmployers({ ...employerQuery(search, now), pageSize: PAGE_SIZE }),
+    listEmployers(employerQuery(search, now)),
     listEmployerProviders(),
     // Display names only: when Finch's list is unavailable the ids stand in.
     cachedProviders(),
@@ -225,91 +244,18 @@ export default async function EmployersPage({
                 <TableHeader>Attention</TableHeader>
               </TableRow>
             </TableHead>
-            <TableBody>
-              {page.rows.map((employer) => {
-                const row = details.get(employer.id);
-                const day = row?.connection
-                  ? configurationDay({ ...row.connection, now, timeZone })
-                  : null;
-                return (
-                  <TableRow key={employer.id} className="hover:bg-slate-50">
-                    <TableCell>
-                      <Link
-                        href={`/employers/${employer.id}`}
-                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                      >
-                        {employer.name}
-                      </Link>
-                      <p className="text-xs text-slate-600">
-                        Customer id <span className="font-mono">{employer.customerId}</span>
-                      </p>
-                      <CopyText
-                        value={employer.id}
-                        label={`employer id of ${employer.name}`}
-                        short
-                      />
-                    </TableCell>
-                    <TableCell>
-                      <StatusBadge status={employer.connectionStatus} />
-                      {entityCounts.has(employer.id) ? (
-                        <p className="mt-1 text-xs text-slate-500">
-                          {entitySummary(entityCounts.get(employer.id)!)}
-                        </p>
-                      ) : null}
-                      {employer.statusChangedAt ? (
-                        <p className="mt-1 text-xs text-slate-600">
-                          <RelativeTime
-                            at={employer.statusChangedAt}
-                            now={now}
-                            timeZone={timeZone}
-                          />
-                        </p>
-                      ) : null}
-                    </TableCell>
-                    <TableCell className="text-slate-700">
-                      {employer.providerId ? providerLabel(employer.providerId) : "—"}
-                      {employer.assisted !== null ? (
-                        <p className="text-xs text-slate-600">
-                          {employer.assisted ? "Assisted" : "Automated"}
-                        </p>
-                      ) : null}
-                    </TableCell>
-                    <TableCell className="whitespace-nowrap text-slate-700">
-                      {employer.expectedReadyAt ? (
-                        <time
-                          dateTime={employer.expectedReadyAt.toISOString()}
-                          title={formatDateTime(employer.expectedReadyAt, timeZone)}
-                        >
-                          {formatDate(employer.expectedReadyAt, timeZone)}
-                        </time>
-                      ) : (
-                        "—"
-                      )}
-                    </TableCell>
-                    <TableCell className="whitespace-nowrap text-slate-700">{day ?? "—"}</TableCell>
-                    <TableCell className="whitespace-nowrap text-slate-700">
-                      {employer.lastRetrievedAt ? (
-                        <RelativeTime at={employer.lastRetrievedAt} now={now} timeZone={timeZone} />
-                      ) : (
-                        "—"
-                      )}
-                    </TableCell>
-                    <TableCell className="text-slate-700">
-                      {row?.owner ? (row.owner.name ?? row.owner.email) : "—"}
-                    </TableCell>
-                    <TableCell>
-                      <div className="flex flex-wrap gap-1">
-                        {kindsDueFromInstants(employer, now).map((kind) => (
-                          <Badge key={kind} tone="warning">
-                            {ALERT_LABELS[kind]}
-                          </Badge>
-                        ))}
-                      </div>
-                    </TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
+            <EmployerListRows
+              rows={page.rows.map((employer) =>
+                employerListRow({
+                  employer,
+                  details: details.get(employer.id),
+                  entityCount: entityCounts.get(employer.id),
+                  providerLabel,
+                  now,
+                  timeZone,
+                }),
+              )}
+            />
           </Table>
         ) : (
           <EmptyState
@@ -345,25 +291,28 @@ export default async function EmployersPage({
               </span>
             ) : null}
           </span>
-          <div className="flex gap-2">
-            {page.prevCursor ? (
-              <ButtonLink
-                href={employerListHref(search, { before: page.prevCursor })}
-                variant="secondary"
-                size="sm"
-              >
-                ← Previous
-              </ButtonLink>
-            ) : null}
-            {page.nextCursor ? (
-              <ButtonLink
-                href={employerListHref(search, { after: page.nextCursor })}
-                variant="secondary"
-                size="sm"
-              >
-                Next →
-              </ButtonLink>
-            ) : null}
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+            <PageSizes search={search} />
+            <div className="flex gap-2">
+              {page.prevCursor ? (
+                <ButtonLink
+                  href={employerListHref(search, { before: page.prevCursor })}
+                  variant="secondary"
+                  size="sm"
+                >
+                  ← Previous
+                </ButtonLink>
+              ) : null}
+              {page.nextCursor ? (
+                <ButtonLink
+                  href={employerListHref(search, { after: page.nextCursor })}
+                  variant="secondary"
+                  size="sm"
+                >
+                  Next →
+                </ButtonLink>
+              ) : null}
+            </div>
           </div>
         </nav>
       </Card>

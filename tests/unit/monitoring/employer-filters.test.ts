@@ -59,3 +59,23 @@ describe("employer list search parameters", () => {
     );
   });
 });
+
+describe("employer list page sizes", () => {
+  const now = new Date("2026-11-30T12:00:00Z");
+
+  it("offers 25, 50 and 100 rows, 25 by default, and ignores any other size", () => {
+    expect(employerQuery(parseEmployerSearch({}), now).pageSize).toBe(25);
+    expect(employerQuery(parseEmployerSearch({ size: "50" }), now).pageSize).toBe(50);
+    expect(employerQuery(parseEmployerSearch({ size: "100" }), now).pageSize).toBe(100);
+    for (const size of ["37", "500", "-1", "lots"]) {
+      expect(employerQuery(parseEmployerSearch({ size }), now).pageSize).toBe(25);
+    }
+  });
+
+  it("keeps the size when filters change, and starts again from the first page", () => {
+    const search = parseEmployerSearch({ size: "100", after: "cursor", status: "reauth" });
+    expect(employerListHref(search, { sort: "changed" })).toBe(
+      "/employers?status=reauth&size=100&sort=changed",
+    );
+  });
+});

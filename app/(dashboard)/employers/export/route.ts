@@ -32,7 +32,12 @@ export async function GET(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const search = parseEmployerSearch(Object.fromEntries(url.searchParams));
     const now = await appNow();
-    const { after: _after, before: _before, ...filter } = employerQuery(search, now);
+    const {
+      after: _after,
+      before: _before,
+      pageSize: _size,
+      ...filter
+    } = employerQuery(search, now);
     const encoder = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
