@@ -122,10 +122,9 @@ async function checkPassword(raw: unknown, request: Request | undefined) {
  * the user is gone or deactivated, or when the token was issued under an older session version
  * (before a sign-out or password reset).
  */
-export function sessionHolder(
-  current: User | undefined,
-  tokenSessionVersion: number | undefined,
-): Pick<User, "id" | "email" | "name" | "role"> | null {
+export function sessionHolder<
+  T extends Pick<User, "id" | "email" | "name" | "role" | "active" | "sessionVersion">,
+>(current: T | undefined, tokenSessionVersion: number | undefined): T | null {
   if (!current || !current.active) return null;
   if (tokenSessionVersion !== current.sessionVersion) return null;
   return current;

@@ -1,13 +1,13 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import type { Role } from "@/db/schema";
+import type { Role, User } from "@/db/schema";
 import { cookies } from "next/headers";
 import { getUserById } from "@/db/queries/users";
 import { isDatabaseUnavailable } from "@/db/unavailable";
 import { auth, sessionHolder } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { readSessionClaims } from "@/lib/security/session-token";
+import { readSessionClaims, type SessionClaims } from "@/lib/security/session-token";
 import { AppError } from "@/lib/errors";
 
 export interface SessionUser {
@@ -32,8 +32,31 @@ export const UNAVAILABLE_PATH = "/unavailable";
  */
 export const currentUser = cache(readCurrentUser);
 
+/**
+ * The claims of this request's session cookie, decrypted (no database read): null without a
+ * usable cookie, "chunked" for a cookie only Auth.js can reassemble.
+ */
+export async function requestSessionClaims(): Promise<SessionClaims | null | "chunked"> {
+  return readSessionClaims(await cookies(), env().authSecret);
+}
+
+/**
+ * The signed-in user, given the user's row read during this request: null when the session no
+ * longer holds (signed out everywhere, password reset, deactivated, deleted). For callers that
+ * read the row together with something else in one query (the data proxy).
+ */
+export function sessionUserFrom(
+  current: Pick<User, "id" | "email" | "name" | "role" | "active" | "sessionVersion"> | undefined,
+  claims: SessionClaims,
+): SessionUser | null {
+  const holder = sessionHolder(current, claims.sv);
+  return holder
+    ? { id: holder.id, email: holder.email, name: holder.name ?? null, role: holder.role }
+    : null;
+}
+
 async function readCurrentUser(): Promise<SessionUser | null> {
-  const claims = await readSessionClaims(await cookies(), env().authSecret);
+  const claims = await requestSessionClaims();
   if (claims === "chunked") return readCurrentUserThroughAuthJs();
   if (!claims) return null;
   let current;
@@ -44,10 +67,7 @@ async function readCurrentUser(): Promise<SessionUser | null> {
     console.error("[perch] database unavailable while checking a session");
     throw new AppError("unavailable", "Perch's database is unavailable. Try again in a minute.");
   }
-  const holder = sessionHolder(current, claims.sv);
-  return holder
-    ? { id: holder.id, email: holder.email, name: holder.name ?? null, role: holder.role }
-    : null;
+  return sessionUserFrom(current, claims);
 }
 
 /** The same answer through Auth.js's own session endpoint (for cookies it had to split). */

@@ -1,18 +1,58 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { connectionGroups, connectionProducts, connections, employers, events } from "@/db/schema";
-import type { Connection, Employer } from "@/db/schema";
+import {
+  connectionEntities,
+  connectionGroups,
+  connectionProducts,
+  connections,
+  employers,
+  events,
+  users,
+} from "@/db/schema";
+import type { Connection, Employer, User } from "@/db/schema";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A connection's entities as a data read needs them (lib/status/entities `entityScope`). */
+export interface EntityRef {
+  finchEntityId: string;
+  status: string;
+}
+
+/** The user's row as a session check needs it (lib/auth `sessionHolder`). */
+export type SessionUserRow = Pick<
+  User,
+  "id" | "email" | "name" | "role" | "active" | "sessionVersion"
+>;
+
+export interface ProxyContext {
+  employer: Employer;
+  connection: Connection | null;
+  /** The current connection's entities, oldest first; none for a single-entity connection. */
+  entities: EntityRef[];
+  /** The signed-in user's row, when a user id was given (undefined: no such user). */
+  user: SessionUserRow | undefined;
+}
+
+function parsedJson<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
 /**
- * The employer and its current connection (the newest live one, else the newest) in one query:
- * what every proxied call reads before it calls Finch.
+ * Everything a proxied call reads before it calls Finch, in one query (one round trip): the
+ * employer, its current connection (the newest live one, else the newest), that connection's
+ * entities and, for a signed-in caller, the user's row for the session check. Undefined when
+ * there is no such employer.
  */
-export async function getEmployerWithCurrentConnection(
-  ref: { id: string } | { customerId: string },
-): Promise<{ employer: Employer; connection: Connection | null } | undefined> {
+export async function getProxyContext({
+  ref,
+  userId = null,
+}: {
+  ref: { id: string } | { customerId: string };
+  userId?: string | null;
+}): Promise<ProxyContext | undefined> {
   if ("id" in ref && !UUID.test(ref.id)) return undefined;
+  if (userId !== null && !UUID.test(userId)) userId = null;
   const db = await getDb();
   const current = db
     .select()
@@ -22,7 +62,19 @@ export async function getEmployerWithCurrentConnection(
     .limit(1)
     .as("current");
   const [row] = await db
-    .select({ employer: employers, connection: current._.selectedFields })
+    .select({
+      employer: employers,
+      connection: current._.selectedFields,
+      entities: sql<unknown>`coalesce((
+        select json_agg(json_build_object('finchEntityId', ce.finch_entity_id, 'status', ce.status)
+          order by ce.created_at, ce.source_id)
+        from ${connectionEntities} ce where ce.connection_id = ${current.id}), '[]'::json)`,
+      user: userId
+        ? sql<unknown>`(select json_build_object('id', u.id, 'email', u.email, 'name', u.name,
+            'role', u.role, 'active', u.active, 'sessionVersion', u.session_version)
+          from ${users} u where u.id = ${userId}::uuid)`
+        : sql<unknown>`null::json`,
+    })
     .from(employers)
     .leftJoinLateral(current, sql`true`)
     .where(
@@ -32,7 +84,21 @@ export async function getEmployerWithCurrentConnection(
     )
     .limit(1);
   if (!row) return undefined;
-  return { employer: row.employer, connection: row.connection?.id ? row.connection : null };
+  const user = parsedJson<SessionUserRow | null>(row.user);
+  return {
+    employer: row.employer,
+    connection: row.connection?.id ? row.connection : null,
+    entities: parsedJson<EntityRef[]>(row.entities),
+    user: user ?? undefined,
+  };
+}
+
+/** The employer and its current connection (see getProxyContext), for callers that need no more. */
+export async function getEmployerWithCurrentConnection(
+  ref: { id: string } | { customerId: string },
+): Promise<{ employer: Employer; connection: Connection | null } | undefined> {
+  const context = await getProxyContext({ ref });
+  return context && { employer: context.employer, connection: context.connection };
 }
 
 /** When the event is news, judged against the product's row as it was before this call. */
@@ -80,6 +146,11 @@ export interface ProxyCallRecorded {
   hadPrevious: boolean;
   expectedReadyAt: Date | null;
   eventRecorded: boolean;
+  /**
+   * Whether the call changed anything the attention rules read (the product's freshness, its
+   * group's readiness): when not, the employer's alert instants stand as they are.
+   */
+  attentionInputsChanged: boolean;
 }
 
 const iso = (column: unknown) =>
@@ -115,7 +186,9 @@ export async function recordProxyCall(call: ProxyCallRecord): Promise<ProxyCallR
     : sql`${JSON.stringify(event.data)}::jsonb`;
   const result = (await db.execute(sql`
     with prev as (
-      select ${connectionProducts.lastHttpStatus} as s from ${connectionProducts}
+      select ${connectionProducts.lastHttpStatus} as s, ${connectionProducts.dataRetrievedAt} as d,
+        ${connectionProducts.lastAttemptedAt} as la, ${connectionProducts.lastAttemptResult} as lr
+      from ${connectionProducts}
       where ${connectionProducts.connectionId} = ${call.connectionId}
         and ${connectionProducts.product} = ${call.product}
       for update
@@ -159,11 +232,20 @@ export async function recordProxyCall(call: ProxyCallRecord): Promise<ProxyCallR
       (select s from prev) as previous_status,
       ${call.wantsExpectedReadyAt ? iso(expected) : sql`null::text`} as expected_ready_at,
       exists (select 1 from ev) as event_recorded,
+      (not exists (select 1 from prev) or exists (select 1 from grp) or exists (
+        select 1 from prev where
+          (${ts(call.dataRetrievedAt)}::timestamptz is not null
+            and d is distinct from ${ts(call.dataRetrievedAt)}::timestamptz)
+          or (${ts(call.lastAttemptedAt)}::timestamptz is not null
+            and la is distinct from ${ts(call.lastAttemptedAt)}::timestamptz)
+          or (${call.lastAttemptResult}::text is not null
+            and lr is distinct from ${call.lastAttemptResult}::text))) as attention_inputs_changed,
       (select count(*) from up) as upserted`)) as unknown as Rows<{
     had_previous: boolean;
     previous_status: number | null;
     expected_ready_at: string | null;
     event_recorded: boolean;
+    attention_inputs_changed: boolean;
   }>;
   const [row] = Array.isArray(result) ? result : result.rows;
   return {
@@ -171,5 +253,6 @@ export async function recordProxyCall(call: ProxyCallRecord): Promise<ProxyCallR
     previousStatus: row.previous_status,
     expectedReadyAt: row.expected_ready_at ? new Date(row.expected_ready_at) : null,
     eventRecorded: row.event_recorded,
+    attentionInputsChanged: row.attention_inputs_changed,
   };
 }

@@ -121,8 +121,8 @@ export async function setEmployerAttention({
   employerId: string;
   instants: AttentionInstants;
 }): Promise<void> {
-  const db = await getDb();
-  await db.update(employers).set(instants).where(eq(employers.id, employerId));
+  // Only when an instant moves: an unchanged row is not rewritten (nor its triggers run).
+  await setEmployersAttention([{ employerId, instants }]);
 }
 
 /** Notes a finished Finch sync (job.data_sync_all.completed) on the connection. */

@@ -2,7 +2,9 @@ import "server-only";
 import type { ApiKey } from "@/db/schema";
 import { bearerToken, verifyApiKey, type ApiKeyScope } from "@/lib/api-keys";
 import { AppError } from "@/lib/errors";
-import { currentUser, hasRole, type SessionUser } from "@/lib/session";
+import type { SessionUserRow } from "@/db/queries/data-proxy";
+import type { SessionClaims } from "@/lib/security/session-token";
+import { currentUser, hasRole, sessionUserFrom, type SessionUser } from "@/lib/session";
 
 export type DataCaller =
   | { kind: "user"; user: SessionUser; label: string }
@@ -16,6 +18,11 @@ export type DataCaller =
 export async function authenticateDataCaller(
   request: Request,
   scope: ApiKeyScope = "data:read",
+  /**
+   * The session's claims and the user's row, when the caller read the row in its own query
+   * (the proxy reads it with the employer): judged exactly as `currentUser()` would.
+   */
+  session?: { claims: SessionClaims; user: SessionUserRow | undefined },
 ): Promise<DataCaller> {
   const header = request.headers.get("authorization");
   if (header !== null) {
@@ -29,7 +36,7 @@ export async function authenticateDataCaller(
     }
     return { kind: "api_key", key, label: `API key “${key.name}” (${key.prefix}…)` };
   }
-  const user = await currentUser();
+  const user = session ? sessionUserFrom(session.user, session.claims) : await currentUser();
   if (!user) {
     throw new AppError(
       "unauthenticated",

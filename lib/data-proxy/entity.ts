@@ -11,8 +11,10 @@ import { entityScope } from "@/lib/status/entities";
 export async function entityForRead(
   connection: Pick<Connection, "id">,
   requested: string | null,
+  /** The connection's entities when already read (getProxyContext); read here otherwise. */
+  known?: readonly { finchEntityId: string; status: string }[],
 ): Promise<string | null> {
-  const entities = await listConnectionEntities({ connectionId: connection.id });
+  const entities = known ?? (await listConnectionEntities({ connectionId: connection.id }));
   const scope = entityScope(entities, requested);
   if (scope.kind === "invalid") {
     throw new AppError("invalid_input", scope.message, { entity_ids: scope.entityIds });

@@ -375,7 +375,7 @@ export async function readProduct<P extends ProxyProduct>({
     };
     // The hot path: the answer does not depend on what is recorded, so record after it.
     await afterResponse("recording a proxied call", async () => {
-      await recordProxyCall({
+      const recorded = await recordProxyCall({
         ...base,
         httpStatus: result.status,
         requestId: result.headers.requestId,
@@ -406,8 +406,11 @@ export async function readProduct<P extends ProxyProduct>({
           retrievedAt: freshness.retrievedAt,
         });
       }
-      // Fresher data or a group now ready moves when the employer's alerts begin.
-      await refreshEmployerAttention({ employerId: connection.employerId });
+      // Fresher data or a group now ready moves when the employer's alerts begin; a read that
+      // changed neither (the same Finch-Data-Retrieved again) leaves them as they are.
+      if (recorded.attentionInputsChanged) {
+        await refreshEmployerAttention({ employerId: connection.employerId });
+      }
     });
     return {
       kind: "ok",

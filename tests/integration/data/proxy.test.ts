@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock(
@@ -9,6 +10,7 @@ import { GET } from "@/app/api/employers/[id]/data/[product]/route";
 import { setDatabaseForTests } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
 import { revokeApiKey } from "@/db/queries/api-keys";
+import { revokeSessions, updateUser } from "@/db/queries/users";
 import { getConnectionProduct } from "@/db/queries/connection-products";
 import {
   applyConnectionStatus,
@@ -129,10 +131,35 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
 
     it("accepts a signed-in ops user", async () => {
       const viewer = await seedUser("viewer");
-      useCaller(await sessionFor(viewer));
-      const res = await call(automated.employer.id, "company", "", {});
+      const session = await sessionFor(viewer);
+      useCaller(session);
+      // A browser sends the cookie with the request itself, as well as to next/headers.
+      const res = await call(automated.employer.id, "company", "", { cookie: session.cookie });
       expect(res.status).toBe(200);
       expect((res.body.data as { legal_name: string }).legal_name).toBeTruthy();
+    });
+
+    it("refuses a session that no longer holds: signed out everywhere, or deactivated", async () => {
+      const readAs = (cookie: string) => (employerId: string) =>
+        call(employerId, "company", "", { cookie });
+
+      const viewer = await seedUser("viewer");
+      const viewerSession = await sessionFor(viewer);
+      useCaller(viewerSession);
+      const asViewer = readAs(viewerSession.cookie);
+      expect((await asViewer(automated.employer.id)).status).toBe(200);
+      await revokeSessions({ id: viewer.id });
+      expect((await asViewer(automated.employer.id)).status).toBe(401);
+
+      const operator = await seedUser("operator");
+      const operatorSession = await sessionFor(operator);
+      useCaller(operatorSession);
+      const asOperator = readAs(operatorSession.cookie);
+      expect((await asOperator(automated.employer.id)).status).toBe(200);
+      await updateUser({ id: operator.id }, { active: false });
+      expect((await asOperator(automated.employer.id)).status).toBe(401);
+      // Nor does a refused caller learn whether an employer exists.
+      expect((await asOperator("00000000-0000-4000-8000-000000000000")).status).toBe(401);
     });
 
     it("refuses a revoked key", async () => {
@@ -456,6 +483,39 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
       expect(stored!.firstReadyAt!.getTime()).toBeGreaterThan(verifiedAt.getTime() + 14 * DAY);
       const readyGroups = await listConnectionGroups({ connectionId: connection.id });
       expect(readyGroups.every((g) => g.readyAt)).toBe(true);
+    });
+  });
+
+  describe("alert instants", () => {
+    async function employerRow(id: string) {
+      const result = (await handle.db.execute(
+        sql`select xmin::text as version, stale_data_at from employers where id = ${id}`,
+      )) as unknown as
+        | { version: string; stale_data_at: string | Date | null }[]
+        | { rows: { version: string; stale_data_at: string | Date | null }[] };
+      const [row] = Array.isArray(result) ? result : result.rows;
+      return {
+        version: row.version,
+        staleDataAt: row.stale_data_at ? new Date(row.stale_data_at).getTime() : null,
+      };
+    }
+
+    it("move when Finch's data is fresher, and leave the employer row alone when it is not", async () => {
+      const { employer } = await seedConnectedEmployer({ assisted: false, products: PRODUCTS });
+      expect((await call(employer.id, "directory")).status).toBe(200);
+      const first = await employerRow(employer.id);
+      expect(first.staleDataAt).not.toBeNull();
+
+      // The same Finch-Data-Retrieved again: nothing the alerts read changed, so no rewrite.
+      expect((await call(employer.id, "directory")).status).toBe(200);
+      expect(await employerRow(employer.id)).toEqual(first);
+
+      // Two days on, Finch has synced since: the stale-data alert now begins later.
+      await emulator.advanceClock(2 * DAY);
+      const fresher = await call(employer.id, "directory");
+      expect(fresher.status).toBe(200);
+      const after = await employerRow(employer.id);
+      expect(after.staleDataAt).toBeGreaterThan(first.staleDataAt!);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { getEmployerWithCurrentConnection } from "@/db/queries/data-proxy";
+import { getProxyContext } from "@/db/queries/data-proxy";
 import { authenticateDataCaller } from "@/lib/data-proxy/auth";
 import { parseEmployerRef } from "@/lib/data-proxy/employers";
 import { proxyResponse } from "@/lib/data-proxy/envelope";
@@ -11,6 +11,7 @@ import {
 } from "@/lib/data-proxy/params";
 import { readProduct } from "@/lib/data-proxy/read";
 import { AppError, errorResponse } from "@/lib/errors";
+import { requestSessionClaims } from "@/lib/session";
 import { productLabel } from "@/lib/status/products";
 
 export const dynamic = "force-dynamic";
@@ -28,13 +29,26 @@ export async function GET(
 ) {
   try {
     const { id, product: productName } = await params;
-    // Two independent round trips at once (the caller's session or key, and the employer); the
-    // employer is used only once the caller passes, and looked up only for callers with credentials.
-    // Perch's id, or customer_id:<the caller's own id>.
+    // One query before Finch is called: the employer, its connection and entities, and for a
+    // signed-in caller the user's row (the session check). Looked up only for callers with
+    // credentials, and used only once the caller passes. Perch's id, or customer_id:<yours>.
     const ref = parseEmployerRef(id);
-    const lookup = ref && hasCredentials(request) ? getEmployerWithCurrentConnection(ref) : null;
+    const claims =
+      !request.headers.has("authorization") && request.headers.has("cookie")
+        ? await requestSessionClaims()
+        : null;
+    const sessionClaims = claims && claims !== "chunked" ? claims : null;
+    const lookup =
+      ref && hasCredentials(request)
+        ? getProxyContext({ ref, userId: sessionClaims?.uid ?? null })
+        : null;
     lookup?.catch(() => undefined);
-    const caller = await authenticateDataCaller(request);
+    const preloaded = sessionClaims && lookup ? await lookup : undefined;
+    const caller = await authenticateDataCaller(
+      request,
+      "data:read",
+      sessionClaims && preloaded ? { claims: sessionClaims, user: preloaded.user } : undefined,
+    );
     const product = productFromUrlName(productName);
     if (!product) {
       throw new AppError(
@@ -45,7 +59,7 @@ export async function GET(
     const searchParams = new URL(request.url).searchParams;
     const query = parseProductQuery(product, searchParams);
 
-    const found = ref ? await (lookup ?? getEmployerWithCurrentConnection(ref)) : undefined;
+    const found = ref ? await (lookup ?? getProxyContext({ ref })) : undefined;
     if (!found) throw new AppError("not_found", "No employer with that id.");
     const { connection } = found;
     if (!connection) {
@@ -58,7 +72,7 @@ export async function GET(
       );
     }
 
-    const entityId = await entityForRead(connection, requestedEntity(searchParams));
+    const entityId = await entityForRead(connection, requestedEntity(searchParams), found.entities);
     const result = await readProduct({
       connection,
       query,
