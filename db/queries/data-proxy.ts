@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, type Database } from "@/db";
 import {
   connectionEntities,
   connectionGroups,
@@ -53,36 +53,11 @@ export async function getProxyContext({
 }): Promise<ProxyContext | undefined> {
   if ("id" in ref && !UUID.test(ref.id)) return undefined;
   if (userId !== null && !UUID.test(userId)) userId = null;
-  const db = await getDb();
-  const current = db
-    .select()
-    .from(connections)
-    .where(sql`${connections.employerId} = ${employers.id}`)
-    .orderBy(sql`${connections.disconnectedAt} is not null`, sql`${connections.createdAt} desc`)
-    .limit(1)
-    .as("current");
-  const [row] = await db
-    .select({
-      employer: employers,
-      connection: current._.selectedFields,
-      entities: sql<unknown>`coalesce((
-        select json_agg(json_build_object('finchEntityId', ce.finch_entity_id, 'status', ce.status)
-          order by ce.created_at, ce.source_id)
-        from ${connectionEntities} ce where ce.connection_id = ${current.id}), '[]'::json)`,
-      user: userId
-        ? sql<unknown>`(select json_build_object('id', u.id, 'email', u.email, 'name', u.name,
-            'role', u.role, 'active', u.active, 'sessionVersion', u.session_version)
-          from ${users} u where u.id = ${userId}::uuid)`
-        : sql<unknown>`null::json`,
-    })
-    .from(employers)
-    .leftJoinLateral(current, sql`true`)
-    .where(
-      "id" in ref
-        ? sql`${employers.id} = ${ref.id}`
-        : sql`${employers.customerId} = ${ref.customerId}`,
-    )
-    .limit(1);
+  const queries = proxyContextQueries(await getDb());
+  const [row] =
+    "id" in ref
+      ? await queries.byId.execute({ id: ref.id, userId })
+      : await queries.byCustomerId.execute({ customerId: ref.customerId, userId });
   if (!row) return undefined;
   const user = parsedJson<SessionUserRow | null>(row.user);
   return {
@@ -90,6 +65,57 @@ export async function getProxyContext({
     connection: row.connection?.id ? row.connection : null,
     entities: parsedJson<EntityRef[]>(row.entities),
     user: user ?? undefined,
+  };
+}
+
+/**
+ * The context query, prepared once per database: every proxied call runs it, and a prepared
+ * statement is parsed and planned once per connection instead of on each call.
+ */
+const preparedContextQueries = new WeakMap<object, ReturnType<typeof buildContextQueries>>();
+
+function proxyContextQueries(db: Database) {
+  let queries = preparedContextQueries.get(db);
+  if (!queries) {
+    queries = buildContextQueries(db);
+    preparedContextQueries.set(db, queries);
+  }
+  return queries;
+}
+
+function buildContextQueries(db: Database) {
+  const select = () => {
+    const current = db
+      .select()
+      .from(connections)
+      .where(sql`${connections.employerId} = ${employers.id}`)
+      .orderBy(sql`${connections.disconnectedAt} is not null`, sql`${connections.createdAt} desc`)
+      .limit(1)
+      .as("current");
+    return db
+      .select({
+        employer: employers,
+        connection: current._.selectedFields,
+        entities: sql<unknown>`coalesce((
+          select json_agg(json_build_object('finchEntityId', ce.finch_entity_id, 'status', ce.status)
+            order by ce.created_at, ce.source_id)
+          from ${connectionEntities} ce where ce.connection_id = ${current.id}), '[]'::json)`,
+        user: sql<unknown>`(select json_build_object('id', u.id, 'email', u.email, 'name', u.name,
+            'role', u.role, 'active', u.active, 'sessionVersion', u.session_version)
+          from ${users} u where u.id = ${sql.placeholder("userId")}::uuid)`,
+      })
+      .from(employers)
+      .leftJoinLateral(current, sql`true`);
+  };
+  return {
+    byId: select()
+      .where(sql`${employers.id} = ${sql.placeholder("id")}::uuid`)
+      .limit(1)
+      .prepare("perch_proxy_context_by_id"),
+    byCustomerId: select()
+      .where(sql`${employers.customerId} = ${sql.placeholder("customerId")}`)
+      .limit(1)
+      .prepare("perch_proxy_context_by_customer_id"),
   };
 }
 

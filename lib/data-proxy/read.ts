@@ -3,6 +3,7 @@ import { applyEntityStatus, noteEntityDataRetrieved } from "@/db/queries/entitie
 import { applyConnectionStatus } from "@/db/queries/connections";
 import { recordProxyCall } from "@/db/queries/data-proxy";
 import { afterResponse } from "@/lib/data-proxy/after-response";
+import { RecentReads } from "@/lib/data-proxy/recent-reads";
 import type { Connection } from "@/db/schema";
 import { appNow } from "@/lib/clock";
 import { accessTokenFor } from "@/lib/connections/access-token";
@@ -43,6 +44,9 @@ import {
   type ProductGroup,
 } from "@/lib/status/products";
 import { formatDate } from "@/lib/status/relative-time";
+
+/** This process's memory of answers it recorded moments ago (lib/data-proxy/recent-reads). */
+const recentReads = new RecentReads();
 
 export type BenefitWithEnrollment = FinchBenefit & { enrolled_count?: number | null };
 
@@ -373,12 +377,35 @@ export async function readProduct<P extends ProxyProduct>({
       lastAttemptedAt: parseFinchTimestamp(result.headers.lastAttemptedDate),
       lastAttemptResult: result.headers.lastAttemptedResult,
     };
-    // The hot path: the answer does not depend on what is recorded, so record after it.
+    const { status: okStatus, headers: okHeaders } = result;
+    const outcome = {
+      connectionId: connection.id,
+      product,
+      entityId,
+      httpStatus: result.status,
+      dataRetrievedAt: freshness.retrievedAt,
+      lastAttemptedAt: freshness.lastAttemptedAt,
+      lastAttemptResult: freshness.lastAttemptResult,
+    };
+    // The hot path: the answer does not depend on what is recorded, so record after it, and an
+    // answer identical to one this instance recorded seconds ago is not written again.
+    const record = recentReads.needsRecording(outcome, now);
+    if (record) recentReads.noteRecorded(outcome, now);
     await afterResponse("recording a proxied call", async () => {
+      if (!record) return;
+      try {
+        await recordOk();
+      } catch (error) {
+        // Not recorded after all: the next identical answer must try again.
+        recentReads.forget(outcome);
+        throw error;
+      }
+    });
+    async function recordOk() {
       const recorded = await recordProxyCall({
         ...base,
-        httpStatus: result.status,
-        requestId: result.headers.requestId,
+        httpStatus: okStatus,
+        requestId: okHeaders.requestId,
         dataRetrievedAt: freshness.retrievedAt,
         lastAttemptedAt: freshness.lastAttemptedAt,
         lastAttemptResult: freshness.lastAttemptResult,
@@ -394,7 +421,7 @@ export async function readProduct<P extends ProxyProduct>({
           summary: group
             ? `${PRODUCT_GROUPS[group].label} data is available (first answer from ${productLabel(product)})`
             : "",
-          data: { product, group, status: result.status, requestId: result.headers.requestId },
+          data: { product, group, status: okStatus, requestId: okHeaders.requestId },
           withExpectedReadyAt: false,
           ...actorFields,
         },
@@ -411,7 +438,7 @@ export async function readProduct<P extends ProxyProduct>({
       if (recorded.attentionInputsChanged) {
         await refreshEmployerAttention({ employerId: connection.employerId });
       }
-    });
+    }
     return {
       kind: "ok",
       product,
@@ -423,6 +450,8 @@ export async function readProduct<P extends ProxyProduct>({
     };
   }
 
+  // Any other answer is always recorded, and the next 200 after it too.
+  recentReads.forget({ connectionId: connection.id, product, entityId });
   if (result.kind === "pending") {
     const assistedGroup = Boolean(group && connection.assisted);
     const recorded = await recordProxyCall({

@@ -348,6 +348,28 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
       expect((await call(employer.id, "company")).status).toBe(200);
     });
 
+    it("records every change of answer, even seconds apart: 200, an outage, 200 again", async () => {
+      const { employer, connection } = await seedConnectedEmployer({
+        assisted: false,
+        products: PRODUCTS,
+      });
+      const status = async () =>
+        (await getConnectionProduct({ connectionId: connection.id, product: "company" }))
+          ?.lastHttpStatus;
+      expect((await call(employer.id, "company")).status).toBe(200);
+      // The same answer again moments later is not written again (lib/data-proxy/recent-reads)…
+      expect((await call(employer.id, "company")).status).toBe(200);
+      expect(await status()).toBe(200);
+      await control("faults", "PUT", {
+        rules: [{ path: "/employer/company", rate_5xx: 1, status_5xx: 502, count: 1 }],
+      });
+      expect((await call(employer.id, "company")).status).toBe(503);
+      expect(await status()).toBe(502);
+      // …but the 200 after the outage is, though it equals the one before.
+      expect((await call(employer.id, "company")).status).toBe(200);
+      expect(await status()).toBe(200);
+    });
+
     it("records a failed read as an event only when its answer is news", async () => {
       const { employer } = await seedConnectedEmployer({ assisted: false, products: PRODUCTS });
       const errors = () => listEvents({ employerId: employer.id, type: "data.error" });
