@@ -1,3 +1,4 @@
+import type { EmployerRowDetails } from "@/db/queries/employer-list";
 import type { Employer } from "@/db/schema";
 import { configurationDay } from "@/lib/monitoring/configuration-day";
 import { kindsDueFromInstants } from "@/lib/status/attention";
@@ -52,15 +53,7 @@ export interface EmployerListRowInput {
     | "reauthNeededAt"
     | "staleDataAt"
   >;
-  details?: {
-    owner: { name: string | null; email: string } | null;
-    connection: {
-      assisted: boolean;
-      products: string[];
-      verifiedAt: Date | null;
-      readyAtByGroup: Record<string, Date | null>;
-    } | null;
-  };
+  details?: EmployerRowDetails;
   entityCount?: { total: number; needsAttention: number };
   providerLabel: (providerId: string) => string;
   now: Date;
