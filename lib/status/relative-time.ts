@@ -5,6 +5,7 @@
  * asks Intl only for a zone's offsets, so a page of dates costs arithmetic, not Intl calls.
  */
 
+import { BoundedCache } from "@/lib/status/bounded-cache";
 import { offsetMsAt, wallClockAt } from "@/lib/status/wall-clock";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -16,17 +17,10 @@ const DAY = 24 * HOUR;
 
 const relativeFormatter = new Intl.RelativeTimeFormat("en-GB", { numeric: "always" });
 /** "3 days ago" and friends recur on every page: formatted once each. */
-const relativePhrases = new Map<string, string>();
+const relativePhrases = new BoundedCache<string, string>(10_000);
 
 function relativePhrase(value: number, unit: Intl.RelativeTimeFormatUnit): string {
-  const key = `${value}|${unit}`;
-  let phrase = relativePhrases.get(key);
-  if (phrase === undefined) {
-    if (relativePhrases.size >= 10_000) relativePhrases.clear();
-    phrase = relativeFormatter.format(value, unit);
-    relativePhrases.set(key, phrase);
-  }
-  return phrase;
+  return relativePhrases.get(`${value}|${unit}`, () => relativeFormatter.format(value, unit));
 }
 
 /**
@@ -85,17 +79,12 @@ function zoneName(at: Date, timeZone: string, locale: string): string {
 }
 
 /** A zone's short name depends only on its offset at the instant: asked of Intl once per pair. */
-const shortZoneNames = new Map<string, string>();
+const shortZoneNames = new BoundedCache<string, string>(10_000);
 
 function shortZoneName(at: Date, timeZone: string): string {
-  const key = `${timeZone}|${offsetMsAt(at.getTime(), timeZone)}`;
-  let name = shortZoneNames.get(key);
-  if (name === undefined) {
-    if (shortZoneNames.size >= 10_000) shortZoneNames.clear();
-    name = intlShortZoneName(at, timeZone);
-    shortZoneNames.set(key, name);
-  }
-  return name;
+  return shortZoneNames.get(`${timeZone}|${offsetMsAt(at.getTime(), timeZone)}`, () =>
+    intlShortZoneName(at, timeZone),
+  );
 }
 
 /**

@@ -9,6 +9,8 @@
  * exact instant.
  */
 
+import { BoundedCache } from "@/lib/status/bounded-cache";
+
 const MS_PER_DAY = 86_400_000;
 
 export interface WallClock {
@@ -58,23 +60,13 @@ function intlOffsetMs(instantMs: number, timeZone: string): number {
   return wall - Math.floor(instantMs / 1000) * 1000;
 }
 
-/** Offsets at the start of UTC days, per zone; bounded so a long-running server stays small. */
-const dayOffsets = new Map<string, Map<number, number>>();
-const MAX_DAYS_PER_ZONE = 20_000;
+/** Offsets at the start of UTC days, by zone and day; bounded so a long-running server stays small. */
+const dayOffsets = new BoundedCache<string, number>(50_000);
 
 function offsetAtDayStart(dayNumber: number, timeZone: string): number {
-  let days = dayOffsets.get(timeZone);
-  if (!days) {
-    days = new Map();
-    dayOffsets.set(timeZone, days);
-  }
-  let offset = days.get(dayNumber);
-  if (offset === undefined) {
-    if (days.size >= MAX_DAYS_PER_ZONE) days.clear();
-    offset = intlOffsetMs(dayNumber * MS_PER_DAY, timeZone);
-    days.set(dayNumber, offset);
-  }
-  return offset;
+  return dayOffsets.get(`${timeZone}|${dayNumber}`, () =>
+    intlOffsetMs(dayNumber * MS_PER_DAY, timeZone),
+  );
 }
 
 /** The zone's UTC offset at an instant, in milliseconds (wall clock minus UTC). */
