@@ -26,11 +26,24 @@ import { startServer, type BenchServer } from "./bench/servers";
 const SMALL = 1_000;
 const LARGE = Number(process.env.BENCH_EMPLOYERS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const PROXY_RUNS = Number(process.env.BENCH_PROXY_RUNS ?? 150);
 const SWEEP_CONNECTIONS = Number(process.env.BENCH_SWEEP_CONNECTIONS ?? 1_500);
 const SWEEP_CONCURRENCY = Number(process.env.BENCH_SWEEP_CONCURRENCY ?? 32);
 const PORTS = { small: 3303, large: 3304 };
 const USER = { email: "bench@perch.local", password: randomBytes(12).toString("base64url") };
 const SWEEP_PREFIX = "bench-sweep-";
+// BENCH_ONLY=proxy (or a comma list of pages, export, proxy, sweep) measures just those sections.
+const SECTIONS = ["pages", "export", "proxy", "sweep"] as const;
+const ONLY = (process.env.BENCH_ONLY ?? SECTIONS.join(","))
+  .split(",")
+  .map((section) => section.trim());
+for (const section of ONLY) {
+  if (!(SECTIONS as readonly string[]).includes(section)) {
+    console.error(`BENCH_ONLY names ${section}; use any of ${SECTIONS.join(", ")}.`);
+    process.exit(2);
+  }
+}
+const measures = (section: (typeof SECTIONS)[number]) => ONLY.includes(section);
 
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -247,14 +260,17 @@ async function main(): Promise<void> {
 
   const servers: BenchServer[] = [];
   try {
-    const A = await startServer({
-      name: "1k",
-      port: PORTS.small,
-      env: { ...appEnv, DATABASE_URL: small.url },
-      dataDir: dataDirFor(PORTS.small),
-      user: USER,
-    });
-    servers.push(A);
+    // The 1k instance is measured only against the 100k one, on the pages.
+    const A = measures("pages")
+      ? await startServer({
+          name: "1k",
+          port: PORTS.small,
+          env: { ...appEnv, DATABASE_URL: small.url },
+          dataDir: dataDirFor(PORTS.small),
+          user: USER,
+        })
+      : null;
+    if (A) servers.push(A);
     const B = await startServer({
       name: "100k",
       port: PORTS.large,
@@ -294,150 +310,164 @@ async function main(): Promise<void> {
     const settled = await settleWebhooks(emulatorUrl, B.cookie);
     console.log(`Delivered ${settled.delivered} queued webhooks to the 100k server first`);
 
-    console.log(`\nPages through HTTP, ${RUNS} interleaved runs each (median); B ÷ A:`);
-    const [deepA, deepB] = await Promise.all([
-      deepCursor(small.handle.db),
-      deepCursor(large.handle.db),
-    ]);
-    const [empA, empB] = await Promise.all([
-      someEmployer(small.handle.db),
-      someEmployer(large.handle.db),
-    ]);
-    const pages: [string, string, string][] = [
-      ["/employers (first page)", "/employers", "/employers"],
-      ["/employers?status=connected", "/employers?status=connected", "/employers?status=connected"],
-      ["/employers?q=<name word>", `/employers?q=${empA.word}`, `/employers?q=${empB.word}`],
-      ["/employers?sort=status", "/employers?sort=status", "/employers?sort=status"],
-      ["/employers deep keyset page", `/employers?after=${deepA}`, `/employers?after=${deepB}`],
-      ["overview /", "/", "/"],
-      ["employer page", `/employers/${empA.id}`, `/employers/${empB.id}`],
-    ];
-    for (const [name, pathA, pathB] of pages) {
-      const result = await interleave(
-        () => get(A, pathA),
-        () => get(B, pathB),
-        RUNS,
-      );
-      record({
-        name: `${name}: 100k ÷ 1k`,
-        value: result.ratio,
-        unit: "×",
-        target: name === "employer page" ? null : { op: "<=", bound: 1.3 },
-        note: `${result.a.toFixed(1)} ms vs ${result.b.toFixed(1)} ms`,
-      });
-    }
-    // The default page is 25 rows; 50 is a click away, printed for the record without a target.
-    for (const [name, path, target] of [
-      ["/employers ÷ /login, 100k instance", "/employers", 3],
-      ["  /employers?size=50 ÷ /login (50 rows, not the default)", "/employers?size=50", null],
-    ] as const) {
-      const result = await interleave(
-        () => get(B, "/login", false),
-        () => get(B, path),
-        RUNS,
-      );
-      record({
-        name,
-        value: result.ratio,
-        unit: "×",
-        target: target === null ? null : { op: "<=", bound: target },
-        note: `${result.b.toFixed(1)} ms vs ${result.a.toFixed(1)} ms`,
-      });
-    }
-
-    console.log("\nFull CSV export at 100k:");
-    const [expected] = await rows<{ n: number }>(
-      large.handle.db,
-      sql`select count(*)::int as n from employers where archived_at is null`,
-    );
-    const exportStarted = performance.now();
-    const csv = await get(B, "/employers/export");
-    const exportMs = performance.now() - exportStarted;
-    const lines = csv.split("\n").filter((line) => line.trim() !== "").length - 1;
-    record({
-      name: "CSV export of every employer, 100k",
-      value: exportMs / 1000,
-      unit: "s",
-      target: { op: "<=", bound: 5 },
-    });
-    record({
-      name: "CSV export rows − employers in the database",
-      value: lines - expected.n,
-      unit: "rows",
-      target: { op: "==", bound: 0 },
-      note: `${lines} rows, ${expected.n} employers`,
-    });
-
-    console.log("\nData proxy vs the same call made directly with the SDK (same emulator):");
-    const direct = new Finch({
-      accessToken: sweep.tokens[0],
-      baseURL: emulatorUrl,
-      maxRetries: 0,
-    });
-    const proxy = await interleave(
-      () => direct.hris.directory.list({ limit: 100, offset: 0 }),
-      () => get(B, `/api/employers/${sweep.employerIds[0]}/data/directory`),
-      RUNS * 2,
-      5,
-    );
-    record({
-      name: "proxied directory ÷ direct SDK call",
-      value: proxy.ratio,
-      unit: "×",
-      target: { op: "<=", bound: 1.3 },
-      note: `${proxy.b.toFixed(1)} ms vs ${proxy.a.toFixed(1)} ms`,
-    });
-
-    console.log(
-      `\nSweep throughput on the 100k instance, ${SWEEP_CONNECTIONS} due connections, concurrency ${SWEEP_CONCURRENCY} per sweeper:`,
-    );
-    for (const latency of [0, 200]) {
-      for (const sweepers of [1, 2]) {
-        const db = large.handle.db;
-        await db.execute(sql`
-          update connections set next_check_at = now() - interval '1 minute', last_checked_at = null,
-            lease_owner = null, lease_until = null
-          where employer_id in (select id from employers where customer_id like ${`${SWEEP_PREFIX}%`})`);
-        await control(
-          "faults",
-          latency ? [{ path: "/introspect", latency_ms: latency }] : undefined,
-        );
-        const runStarted = performance.now();
-        const reports = await Promise.all(
-          Array.from({ length: sweepers }, async () => {
-            const response = await fetch(
-              `${B.url}/api/cron/status-sweep?workers=1&concurrency=${SWEEP_CONCURRENCY}&batch=${SWEEP_CONNECTIONS}&budget=300`,
-              { headers: { authorization: `Bearer ${appEnv.CRON_SECRET}` } },
-            );
-            if (!response.ok) throw new Error(`cron answered ${response.status}`);
-            return (await response.json()) as { checked: number; failed: number };
-          }),
-        );
-        const seconds = (performance.now() - runStarted) / 1000;
-        const checked = reports.reduce((sum, r) => sum + r.checked, 0);
-        const failed = reports.reduce((sum, r) => sum + r.failed, 0);
-        const [distinct] = await rows<{ n: number }>(
-          db,
-          sql`select count(*)::int as n from connections c join employers e on e.id = c.employer_id
-              where e.customer_id like ${`${SWEEP_PREFIX}%`} and c.last_checked_at is not null`,
+    if (measures("pages") && A) {
+      console.log(`\nPages through HTTP, ${RUNS} interleaved runs each (median); B ÷ A:`);
+      const [deepA, deepB] = await Promise.all([
+        deepCursor(small.handle.db),
+        deepCursor(large.handle.db),
+      ]);
+      const [empA, empB] = await Promise.all([
+        someEmployer(small.handle.db),
+        someEmployer(large.handle.db),
+      ]);
+      const pages: [string, string, string][] = [
+        ["/employers (first page)", "/employers", "/employers"],
+        [
+          "/employers?status=connected",
+          "/employers?status=connected",
+          "/employers?status=connected",
+        ],
+        ["/employers?q=<name word>", `/employers?q=${empA.word}`, `/employers?q=${empB.word}`],
+        ["/employers?sort=status", "/employers?sort=status", "/employers?sort=status"],
+        ["/employers deep keyset page", `/employers?after=${deepA}`, `/employers?after=${deepB}`],
+        ["overview /", "/", "/"],
+        ["employer page", `/employers/${empA.id}`, `/employers/${empB.id}`],
+      ];
+      for (const [name, pathA, pathB] of pages) {
+        const result = await interleave(
+          () => get(A, pathA),
+          () => get(B, pathB),
+          RUNS,
         );
         record({
-          name: `sweep checks/s, ${latency} ms Finch latency, ${sweepers} sweeper${sweepers > 1 ? "s" : ""}`,
-          value: Math.round(checked / seconds),
-          unit: "/s",
-          target: { op: ">=", bound: latency ? 60 : 200 },
-          note: `${checked} in ${seconds.toFixed(1)} s, ${failed} failed`,
+          name: `${name}: 100k ÷ 1k`,
+          value: result.ratio,
+          unit: "×",
+          target: name === "employer page" ? null : { op: "<=", bound: 1.3 },
+          note: `${result.a.toFixed(1)} ms vs ${result.b.toFixed(1)} ms`,
         });
+      }
+      // The default page is 25 rows; 50 is a click away, printed for the record without a target.
+      for (const [name, path, target] of [
+        ["/employers ÷ /login, 100k instance", "/employers", 3],
+        ["  /employers?size=50 ÷ /login (50 rows, not the default)", "/employers?size=50", null],
+      ] as const) {
+        const result = await interleave(
+          () => get(B, "/login", false),
+          () => get(B, path),
+          RUNS,
+        );
         record({
-          name: `  checks − distinct connections checked (double checks)`,
-          value: checked - distinct.n,
-          unit: "",
-          target: { op: "==", bound: 0 },
-          note: `${distinct.n} of ${SWEEP_CONNECTIONS} checked`,
+          name,
+          value: result.ratio,
+          unit: "×",
+          target: target === null ? null : { op: "<=", bound: target },
+          note: `${result.b.toFixed(1)} ms vs ${result.a.toFixed(1)} ms`,
         });
       }
     }
-    await control("faults");
+    if (measures("export")) {
+      console.log("\nFull CSV export at 100k:");
+      const [expected] = await rows<{ n: number }>(
+        large.handle.db,
+        sql`select count(*)::int as n from employers where archived_at is null`,
+      );
+      const exportStarted = performance.now();
+      const csv = await get(B, "/employers/export");
+      const exportMs = performance.now() - exportStarted;
+      const lines = csv.split("\n").filter((line) => line.trim() !== "").length - 1;
+      record({
+        name: "CSV export of every employer, 100k",
+        value: exportMs / 1000,
+        unit: "s",
+        target: { op: "<=", bound: 5 },
+      });
+      record({
+        name: "CSV export rows − employers in the database",
+        value: lines - expected.n,
+        unit: "rows",
+        target: { op: "==", bound: 0 },
+        note: `${lines} rows, ${expected.n} employers`,
+      });
+    }
+    if (measures("proxy")) {
+      console.log("\nData proxy vs the same call made directly with the SDK (same emulator):");
+      const direct = new Finch({
+        accessToken: sweep.tokens[0],
+        baseURL: emulatorUrl,
+        maxRetries: 0,
+      });
+      const proxied = `/api/employers/${sweep.employerIds[0]}/data/directory`;
+      // Both sides must read the same data: a 202 (first sync still running) is not a read.
+      const first = await fetch(`${B.url}${proxied}`, { headers: { cookie: B.cookie } });
+      if (first.status !== 200) throw new Error(`the proxied directory answered ${first.status}`);
+      // Each pair takes milliseconds, so many samples cost little and steady the medians.
+      const proxy = await interleave(
+        () => direct.hris.directory.list({ limit: 100, offset: 0 }),
+        () => get(B, proxied),
+        PROXY_RUNS,
+        20,
+      );
+      record({
+        name: "proxied directory ÷ direct SDK call",
+        value: proxy.ratio,
+        unit: "×",
+        target: { op: "<=", bound: 1.3 },
+        note: `${proxy.b.toFixed(1)} ms vs ${proxy.a.toFixed(1)} ms`,
+      });
+    }
+    if (measures("sweep")) {
+      console.log(
+        `\nSweep throughput on the 100k instance, ${SWEEP_CONNECTIONS} due connections, concurrency ${SWEEP_CONCURRENCY} per sweeper:`,
+      );
+      for (const latency of [0, 200]) {
+        for (const sweepers of [1, 2]) {
+          const db = large.handle.db;
+          await db.execute(sql`
+          update connections set next_check_at = now() - interval '1 minute', last_checked_at = null,
+            lease_owner = null, lease_until = null
+          where employer_id in (select id from employers where customer_id like ${`${SWEEP_PREFIX}%`})`);
+          await control(
+            "faults",
+            latency ? [{ path: "/introspect", latency_ms: latency }] : undefined,
+          );
+          const runStarted = performance.now();
+          const reports = await Promise.all(
+            Array.from({ length: sweepers }, async () => {
+              const response = await fetch(
+                `${B.url}/api/cron/status-sweep?workers=1&concurrency=${SWEEP_CONCURRENCY}&batch=${SWEEP_CONNECTIONS}&budget=300`,
+                { headers: { authorization: `Bearer ${appEnv.CRON_SECRET}` } },
+              );
+              if (!response.ok) throw new Error(`cron answered ${response.status}`);
+              return (await response.json()) as { checked: number; failed: number };
+            }),
+          );
+          const seconds = (performance.now() - runStarted) / 1000;
+          const checked = reports.reduce((sum, r) => sum + r.checked, 0);
+          const failed = reports.reduce((sum, r) => sum + r.failed, 0);
+          const [distinct] = await rows<{ n: number }>(
+            db,
+            sql`select count(*)::int as n from connections c join employers e on e.id = c.employer_id
+              where e.customer_id like ${`${SWEEP_PREFIX}%`} and c.last_checked_at is not null`,
+          );
+          record({
+            name: `sweep checks/s, ${latency} ms Finch latency, ${sweepers} sweeper${sweepers > 1 ? "s" : ""}`,
+            value: Math.round(checked / seconds),
+            unit: "/s",
+            target: { op: ">=", bound: latency ? 60 : 200 },
+            note: `${checked} in ${seconds.toFixed(1)} s, ${failed} failed`,
+          });
+          record({
+            name: `  checks − distinct connections checked (double checks)`,
+            value: checked - distinct.n,
+            unit: "",
+            target: { op: "==", bound: 0 },
+            note: `${distinct.n} of ${SWEEP_CONNECTIONS} checked`,
+          });
+        }
+      }
+      await control("faults");
+    }
   } finally {
     for (const server of servers) await server.stop();
     await small.handle.close();

@@ -110,11 +110,15 @@ export interface ProxyActor {
   label: string;
 }
 
-async function callFinch<P extends ProxyProduct>(
+/** What Finch answered for one product (before anything is recorded). */
+export type FinchAnswer<P extends ProxyProduct = ProxyProduct> = FinchDataResult<ProductDataMap[P]>;
+
+/** Calls Finch for one product with a connection's token; records nothing (see readProduct). */
+export async function askFinch<P extends ProxyProduct>(
   token: string,
   query: { product: P; params: ProductQueryMap[P] },
   entityId: string | null,
-): Promise<FinchDataResult<ProductDataMap[P]>> {
+): Promise<FinchAnswer<P>> {
   const q = query as unknown as ProductQuery;
   let result: FinchDataResult<unknown>;
   switch (q.product) {
@@ -161,7 +165,7 @@ async function callFinch<P extends ProxyProduct>(
       }
       break;
   }
-  return result as FinchDataResult<ProductDataMap[P]>;
+  return result as FinchAnswer<P>;
 }
 
 /** Adds each benefit's enrolled headcount, a few calls at a time; a failed count is null. */
@@ -343,16 +347,21 @@ export async function readProduct<P extends ProxyProduct>({
   query,
   actor,
   entityId = null,
+  answer,
 }: {
   connection: Connection;
   query: { product: P; params: ProductQueryMap[P] };
   actor?: ProxyActor;
   /** The Finch entity of a multi-entity connection (see `entityForRead`). */
   entityId?: string | null;
+  /**
+   * Finch's answer to exactly this call (this connection's token, query and entity), when it was
+   * asked already (lib/data-proxy/read-ahead); Finch is asked here otherwise.
+   */
+  answer?: Promise<FinchAnswer<P>>;
 }): Promise<ProxyResult<P>> {
   const { product } = query;
-  const token = accessTokenFor(connection);
-  const result = await callFinch(token, query, entityId);
+  const result = await (answer ?? askFinch(accessTokenFor(connection), query, entityId));
   const now = await appNow();
   const { timeZone } = env();
   const group = productGroupOf(product);
@@ -389,18 +398,18 @@ export async function readProduct<P extends ProxyProduct>({
     };
     // The hot path: the answer does not depend on what is recorded, so record after it, and an
     // answer identical to one this instance recorded seconds ago is not written again.
-    const record = recentReads.needsRecording(outcome, now);
-    if (record) recentReads.noteRecorded(outcome, now);
-    await afterResponse("recording a proxied call", async () => {
-      if (!record) return;
-      try {
-        await recordOk();
-      } catch (error) {
-        // Not recorded after all: the next identical answer must try again.
-        recentReads.forget(outcome);
-        throw error;
-      }
-    });
+    if (recentReads.needsRecording(outcome, now)) {
+      recentReads.noteRecorded(outcome, now);
+      await afterResponse("recording a proxied call", async () => {
+        try {
+          await recordOk();
+        } catch (error) {
+          // Not recorded after all: the next identical answer must try again.
+          recentReads.forget(outcome);
+          throw error;
+        }
+      });
+    }
     async function recordOk() {
       const recorded = await recordProxyCall({
         ...base,

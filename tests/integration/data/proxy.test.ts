@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 vi.mock(
@@ -18,7 +18,7 @@ import {
   listConnectionGroups,
 } from "@/db/queries/connections";
 import { listEvents } from "@/db/queries/events";
-import type { Connection, Employer } from "@/db/schema";
+import { connections, type Connection, type Employer } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys";
 import { getDemoEmulator } from "@/lib/demo/emulator";
 import type { Emulator } from "@/lib/emulator";
@@ -538,6 +538,82 @@ describe.each(databaseTargets())("data proxy on $name", (target) => {
       expect(fresher.status).toBe(200);
       const after = await employerRow(employer.id);
       expect(after.staleDataAt).toBeGreaterThan(first.staleDataAt!);
+    });
+  });
+
+  // A signed-in user's repeat read asks Finch while the database answers (lib/data-proxy/read-ahead).
+  describe("reading ahead", () => {
+    // Finch limits each product to 20 calls a minute per application: these use directory.
+    const people = (res: Call) =>
+      (res.body.data as { individuals: { id: string }[] }).individuals.map((p) => p.id);
+
+    it("asks Finch once per read, and answers from the connection as it is now", async () => {
+      const first = await seedConnectedEmployer({ assisted: false, products: PRODUCTS });
+      const other = await seedConnectedEmployer({ assisted: false, products: PRODUCTS });
+      tokens.push(first.accessToken, other.accessToken);
+      const otherPeople = people(await call(other.employer.id, "directory"));
+      const viewer = await seedUser("viewer");
+      const session = await sessionFor(viewer);
+      useCaller(session);
+      const read = () => call(first.employer.id, "directory", "", { cookie: session.cookie });
+      const asked = vi.spyOn(emulator, "handle");
+      try {
+        const before = await read();
+        const again = await read();
+        expect(again.body.data).toEqual(before.body.data);
+        expect(people(before)).not.toEqual(otherPeople);
+        expect(asked).toHaveBeenCalledTimes(2);
+
+        // The employer's connection now holds another Finch connection's token: the read started
+        // early with the old one is dropped, and Finch asked again with the new one.
+        await handle.db
+          .update(connections)
+          .set({
+            accessTokenCiphertext: other.connection.accessTokenCiphertext,
+            accessTokenKeyId: other.connection.accessTokenKeyId,
+          })
+          .where(eq(connections.id, first.connection.id));
+        asked.mockClear();
+        expect(people(await read())).toEqual(otherPeople);
+        expect(asked).toHaveBeenCalledTimes(2);
+        asked.mockClear();
+        expect(people(await read())).toEqual(otherPeople);
+        expect(asked).toHaveBeenCalledTimes(1);
+
+        // A connection that no longer grants the product answers 409, whatever was asked early.
+        await handle.db
+          .update(connections)
+          .set({ products: ["company"] })
+          .where(eq(connections.id, first.connection.id));
+        expect((await read()).status).toBe(409);
+      } finally {
+        asked.mockRestore();
+      }
+    });
+
+    it("stops asking early for a user whose session no longer holds", async () => {
+      const { employer, accessToken } = await seedConnectedEmployer({
+        assisted: false,
+        products: PRODUCTS,
+      });
+      tokens.push(accessToken);
+      const viewer = await seedUser("viewer");
+      const session = await sessionFor(viewer);
+      useCaller(session);
+      const read = () => call(employer.id, "directory", "", { cookie: session.cookie });
+      expect((await read()).status).toBe(200);
+      await updateUser({ id: viewer.id }, { active: false });
+      const asked = vi.spyOn(emulator, "handle");
+      try {
+        expect((await read()).status).toBe(401);
+        expect((await read()).status).toBe(401);
+        // An early call is not awaited by a refused request: give any that started time to land.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        // One early call went out before the check refused the session; none after it.
+        expect(asked).toHaveBeenCalledTimes(1);
+      } finally {
+        asked.mockRestore();
+      }
     });
   });
 });

@@ -8,8 +8,11 @@ import {
   parseProductQuery,
   productFromUrlName,
   PROXY_PRODUCTS,
+  type ProductQueryMap,
+  type ProxyProduct,
 } from "@/lib/data-proxy/params";
 import { readProduct } from "@/lib/data-proxy/read";
+import { earlyAnswerFor, ReadAhead } from "@/lib/data-proxy/read-ahead";
 import { AppError, errorResponse } from "@/lib/errors";
 import { requestSessionClaims } from "@/lib/session";
 import { productLabel } from "@/lib/status/products";
@@ -18,8 +21,30 @@ export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
+/** This process's memory of what each signed-in user read (lib/data-proxy/read-ahead). */
+const readAhead = new ReadAhead();
+
 function hasCredentials(request: Request): boolean {
   return request.headers.has("authorization") || request.headers.has("cookie");
+}
+
+type Query = { product: ProxyProduct; params: ProductQueryMap[ProxyProduct] };
+
+/** The product and its parameters, or the error to answer once the caller is known. */
+function parseRead(productName: string, searchParams: URLSearchParams): Query | AppError {
+  const product = productFromUrlName(productName);
+  if (!product) {
+    return new AppError(
+      "not_found",
+      `Unknown product “${productName}”. Use one of: ${PROXY_PRODUCTS.map((p) => p.replace("_", "-")).join(", ")}.`,
+    );
+  }
+  try {
+    return parseProductQuery(product, searchParams);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
 }
 
 /** GET /api/employers/<id>/data/<product>: an employer's Finch data, read with its stored token. */
@@ -43,21 +68,31 @@ export async function GET(
         ? getProxyContext({ ref, userId: sessionClaims?.uid ?? null })
         : null;
     lookup?.catch(() => undefined);
-    const preloaded = sessionClaims && lookup ? await lookup : undefined;
-    const caller = await authenticateDataCaller(
-      request,
-      "data:read",
-      sessionClaims && preloaded ? { claims: sessionClaims, user: preloaded.user } : undefined,
-    );
-    const product = productFromUrlName(productName);
-    if (!product) {
-      throw new AppError(
-        "not_found",
-        `Unknown product “${productName}”. Use one of: ${PROXY_PRODUCTS.map((p) => p.replace("_", "-")).join(", ")}.`,
-      );
-    }
     const searchParams = new URL(request.url).searchParams;
-    const query = parseProductQuery(product, searchParams);
+    const read = parseRead(productName, searchParams);
+    // While the query runs, Finch may already be asked what this user read here moments ago.
+    const early =
+      sessionClaims && ref && !(read instanceof AppError)
+        ? readAhead.start({
+            userId: sessionClaims.uid,
+            ref,
+            query: read,
+            requestedEntity: requestedEntity(searchParams),
+          })
+        : null;
+    const preloaded = sessionClaims && lookup ? await lookup : undefined;
+    let caller;
+    try {
+      caller = await authenticateDataCaller(
+        request,
+        "data:read",
+        sessionClaims && preloaded ? { claims: sessionClaims, user: preloaded.user } : undefined,
+      );
+    } catch (error) {
+      if (sessionClaims && ref) readAhead.forget(sessionClaims.uid, ref);
+      throw error;
+    }
+    if (read instanceof AppError) throw read;
 
     const found = ref ? await (lookup ?? getProxyContext({ ref })) : undefined;
     if (!found) throw new AppError("not_found", "No employer with that id.");
@@ -65,18 +100,21 @@ export async function GET(
     if (!connection) {
       throw new AppError("conflict", "This employer has not connected through Finch yet.");
     }
-    if (!connectionHasProduct(connection.products, product)) {
+    if (!connectionHasProduct(connection.products, read.product)) {
       throw new AppError(
         "conflict",
-        `This employer's connection does not include ${productLabel(product)}; reconnect with that product to read it.`,
+        `This employer's connection does not include ${productLabel(read.product)}; reconnect with that product to read it.`,
       );
     }
 
     const entityId = await entityForRead(connection, requestedEntity(searchParams), found.entities);
+    const context = { connection, entities: found.entities };
+    if (sessionClaims && ref) readAhead.remember(sessionClaims.uid, ref, context);
     const result = await readProduct({
       connection,
-      query,
+      query: read,
       entityId,
+      answer: earlyAnswerFor(early, context),
       actor:
         caller.kind === "user"
           ? { userId: caller.user.id, label: caller.label }
