@@ -32,7 +32,11 @@ export function record(figure: Figure): Figure {
     ? `target ${figure.target.op === "<=" ? "≤" : figure.target.op === ">=" ? "≥" : "="} ${figure.target.bound}`
     : "";
   const verdict = figure.target ? (passes(figure) ? "PASS" : "MISS") : "    ";
-  const value = Number.isInteger(figure.value) ? String(figure.value) : figure.value.toFixed(2);
+  // Two decimals, or three where two would round a miss onto its bound (1.302 is not 1.30).
+  const close = figure.target !== null && Math.abs(figure.value - figure.target.bound) < 0.005;
+  const value = Number.isInteger(figure.value)
+    ? String(figure.value)
+    : figure.value.toFixed(close ? 3 : 2);
   console.log(
     `${verdict}  ${figure.name.padEnd(58)} ${`${value} ${figure.unit}`.padStart(14)}  ${target}${figure.note ? `  (${figure.note})` : ""}`,
   );
