@@ -144,8 +144,13 @@ export const employers = pgTable(
   },
   (t) => [
     uniqueIndex("employers_customer_id_key").on(t.customerId),
-    index("employers_name_trgm_idx").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
-    index("employers_customer_id_trgm_idx").using("gin", sql`lower(${t.customerId}) gin_trgm_ops`),
+    // No pending list (fastupdate off): every name search reads these (migration 0010).
+    index("employers_name_trgm_idx")
+      .using("gin", sql`lower(${t.name}) gin_trgm_ops`)
+      .with({ fastupdate: "off" }),
+    index("employers_customer_id_trgm_idx")
+      .using("gin", sql`lower(${t.customerId}) gin_trgm_ops`)
+      .with({ fastupdate: "off" }),
     index("employers_name_sort_idx").on(sql`lower(${t.name})`, t.id),
     index("employers_status_idx").on(t.connectionStatus, t.statusChangedAt),
     index("employers_provider_idx").on(t.providerId),

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setDatabaseForTests, type Database } from "@/db";
 import type { DatabaseHandle } from "@/db/client";
@@ -154,6 +154,24 @@ describe.each(databaseTargets())("employer list columns on $name", (target) => {
       db,
     );
     expect(tail.rows.map((r) => r.id)).toEqual(all.slice(4, 6));
+  });
+
+  it("keeps the name search's trigram indexes without a pending list", async () => {
+    // A pending list is read linearly by every search and grows with every employer update.
+    const result = await db.execute(
+      sql`select c.relname, c.reloptions from pg_class c
+          where c.relname in ('employers_name_trgm_idx', 'employers_customer_id_trgm_idx')
+          order by c.relname`,
+    );
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+      relname: string;
+      reloptions: string[] | string | null;
+    }[];
+    expect(rows.map((r) => r.relname)).toEqual([
+      "employers_customer_id_trgm_idx",
+      "employers_name_trgm_idx",
+    ]);
+    for (const row of rows) expect(String(row.reloptions), row.relname).toContain("fastupdate=off");
   });
 
   it("reads each sort from its partial index, never a sort of the whole table", async () => {
