@@ -7,7 +7,11 @@ import { getUserById } from "@/db/queries/users";
 import { isDatabaseUnavailable } from "@/db/unavailable";
 import { auth, sessionHolder } from "@/lib/auth";
 import { env } from "@/lib/env";
-import { readSessionClaims, type SessionClaims } from "@/lib/security/session-token";
+import {
+  cookiesFromHeader,
+  readSessionClaims,
+  type SessionClaims,
+} from "@/lib/security/session-token";
 import { AppError } from "@/lib/errors";
 
 export interface SessionUser {
@@ -34,10 +38,14 @@ export const currentUser = cache(readCurrentUser);
 
 /**
  * The claims of this request's session cookie, decrypted (no database read): null without a
- * usable cookie, "chunked" for a cookie only Auth.js can reassemble.
+ * usable cookie, "chunked" for a cookie only Auth.js can reassemble. A route handler may pass its
+ * request to have the cookie read from its header directly.
  */
-export async function requestSessionClaims(): Promise<SessionClaims | null | "chunked"> {
-  return readSessionClaims(await cookies(), env().authSecret);
+export async function requestSessionClaims(
+  request?: Request,
+): Promise<SessionClaims | null | "chunked"> {
+  const jar = request ? cookiesFromHeader(request.headers.get("cookie")) : await cookies();
+  return readSessionClaims(jar, env().authSecret);
 }
 
 /**

@@ -25,9 +25,24 @@ export type SessionUserRow = Pick<
   "id" | "email" | "name" | "role" | "active" | "sessionVersion"
 >;
 
+/** What a data read uses of a connection; the proxy's context query reads only these columns. */
+export type ProxyConnection = Pick<
+  Connection,
+  | "id"
+  | "employerId"
+  | "status"
+  | "accessTokenCiphertext"
+  | "accessTokenKeyId"
+  | "products"
+  | "assisted"
+  | "permissionsVerifiedAt"
+  | "providerId"
+  | "providerName"
+>;
+
 export interface ProxyContext {
-  employer: Employer;
-  connection: Connection | null;
+  employerId: string;
+  connection: ProxyConnection | null;
   /** The current connection's entities, oldest first; none for a single-entity connection. */
   entities: EntityRef[];
   /** The signed-in user's row, when a user id was given (undefined: no such user). */
@@ -53,48 +68,95 @@ export async function getProxyContext({
 }): Promise<ProxyContext | undefined> {
   if ("id" in ref && !UUID.test(ref.id)) return undefined;
   if (userId !== null && !UUID.test(userId)) userId = null;
-  const queries = proxyContextQueries(await getDb());
+  const queries = preparedQueries(await getDb());
   const [row] =
     "id" in ref
-      ? await queries.byId.execute({ id: ref.id, userId })
-      : await queries.byCustomerId.execute({ customerId: ref.customerId, userId });
+      ? await queries.contextById.execute({ id: ref.id, userId })
+      : await queries.contextByCustomerId.execute({ customerId: ref.customerId, userId });
   if (!row) return undefined;
   const user = parsedJson<SessionUserRow | null>(row.user);
   return {
-    employer: row.employer,
+    employerId: row.employerId,
     connection: row.connection?.id ? row.connection : null,
     entities: parsedJson<EntityRef[]>(row.entities),
     user: user ?? undefined,
   };
 }
 
+/** The employer and its current connection (see getProxyContext), every column of both. */
+export async function getEmployerWithCurrentConnection(
+  ref: { id: string } | { customerId: string },
+): Promise<{ employer: Employer; connection: Connection | null } | undefined> {
+  if ("id" in ref && !UUID.test(ref.id)) return undefined;
+  const db = await getDb();
+  const current = db
+    .select()
+    .from(connections)
+    .where(ofThisEmployer)
+    .orderBy(...newestLiveFirst)
+    .limit(1)
+    .as("current");
+  const [row] = await db
+    .select({ employer: employers, connection: current._.selectedFields })
+    .from(employers)
+    .leftJoinLateral(current, sql`true`)
+    .where(
+      "id" in ref
+        ? sql`${employers.id} = ${ref.id}::uuid`
+        : sql`${employers.customerId} = ${ref.customerId}`,
+    )
+    .limit(1);
+  if (!row) return undefined;
+  return { employer: row.employer, connection: row.connection?.id ? row.connection : null };
+}
+
+/** An employer's current connection: the newest live one, else the newest (a lateral subquery). */
+const ofThisEmployer = sql`${connections.employerId} = ${employers.id}`;
+const newestLiveFirst = [
+  sql`${connections.disconnectedAt} is not null`,
+  sql`${connections.createdAt} desc`,
+];
+
 /**
  * The context query, prepared once per database: every proxied call runs it, and a prepared
- * statement is parsed and planned once per connection instead of on each call.
+ * statement is parsed and planned once per connection instead of on each call. It reads only the
+ * columns a read uses: mapping each column of a wide row back costs more than the query itself.
  */
-const preparedContextQueries = new WeakMap<object, ReturnType<typeof buildContextQueries>>();
+const prepared = new WeakMap<object, ReturnType<typeof buildContextQueries>>();
 
-function proxyContextQueries(db: Database) {
-  let queries = preparedContextQueries.get(db);
+function preparedQueries(db: Database) {
+  let queries = prepared.get(db);
   if (!queries) {
     queries = buildContextQueries(db);
-    preparedContextQueries.set(db, queries);
+    prepared.set(db, queries);
   }
   return queries;
 }
 
 function buildContextQueries(db: Database) {
   const select = () => {
+    const columns = {
+      id: connections.id,
+      employerId: connections.employerId,
+      status: connections.status,
+      accessTokenCiphertext: connections.accessTokenCiphertext,
+      accessTokenKeyId: connections.accessTokenKeyId,
+      products: connections.products,
+      assisted: connections.assisted,
+      permissionsVerifiedAt: connections.permissionsVerifiedAt,
+      providerId: connections.providerId,
+      providerName: connections.providerName,
+    } satisfies Record<keyof ProxyConnection, unknown>;
     const current = db
-      .select()
+      .select(columns)
       .from(connections)
-      .where(sql`${connections.employerId} = ${employers.id}`)
-      .orderBy(sql`${connections.disconnectedAt} is not null`, sql`${connections.createdAt} desc`)
+      .where(ofThisEmployer)
+      .orderBy(...newestLiveFirst)
       .limit(1)
       .as("current");
     return db
       .select({
-        employer: employers,
+        employerId: employers.id,
         connection: current._.selectedFields,
         entities: sql<unknown>`coalesce((
           select json_agg(json_build_object('finchEntityId', ce.finch_entity_id, 'status', ce.status)
@@ -108,23 +170,15 @@ function buildContextQueries(db: Database) {
       .leftJoinLateral(current, sql`true`);
   };
   return {
-    byId: select()
+    contextById: select()
       .where(sql`${employers.id} = ${sql.placeholder("id")}::uuid`)
       .limit(1)
       .prepare("perch_proxy_context_by_id"),
-    byCustomerId: select()
+    contextByCustomerId: select()
       .where(sql`${employers.customerId} = ${sql.placeholder("customerId")}`)
       .limit(1)
       .prepare("perch_proxy_context_by_customer_id"),
   };
-}
-
-/** The employer and its current connection (see getProxyContext), for callers that need no more. */
-export async function getEmployerWithCurrentConnection(
-  ref: { id: string } | { customerId: string },
-): Promise<{ employer: Employer; connection: Connection | null } | undefined> {
-  const context = await getProxyContext({ ref });
-  return context && { employer: context.employer, connection: context.connection };
 }
 
 /** When the event is news, judged against the product's row as it was before this call. */

@@ -13,8 +13,9 @@ export function publicProductName(product: string): string {
   return PUBLIC_NAMES[product] ?? product;
 }
 
-function finchHeaders(result: ProxyResult): Headers {
-  const headers = new Headers({ "Cache-Control": "no-store" });
+/** Finch's headers for this answer, as a plain record (Response.json copies it once). */
+function finchHeaders(result: ProxyResult): Record<string, string> {
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
   const source =
     result.kind === "error"
       ? { requestId: result.requestId }
@@ -24,14 +25,14 @@ function finchHeaders(result: ProxyResult): Headers {
           lastAttemptedDate: result.headers.lastAttemptedDate,
           lastAttemptedResult: result.headers.lastAttemptedResult,
         };
-  if (source.requestId) headers.set("Finch-Request-Id", source.requestId);
+  if (source.requestId) headers["Finch-Request-Id"] = source.requestId;
   if ("dataRetrieved" in source) {
-    if (source.dataRetrieved) headers.set("Finch-Data-Retrieved", source.dataRetrieved);
+    if (source.dataRetrieved) headers["Finch-Data-Retrieved"] = source.dataRetrieved;
     if (source.lastAttemptedDate) {
-      headers.set("Finch-Last-Attempted-Update-Date", source.lastAttemptedDate);
+      headers["Finch-Last-Attempted-Update-Date"] = source.lastAttemptedDate;
     }
     if (source.lastAttemptedResult) {
-      headers.set("Finch-Last-Attempted-Update-Result", source.lastAttemptedResult);
+      headers["Finch-Last-Attempted-Update-Result"] = source.lastAttemptedResult;
     }
   }
   return headers;
@@ -80,7 +81,7 @@ export function proxyResponse(
   }
 
   if (result.retryAfterSeconds !== null) {
-    headers.set("Retry-After", String(result.retryAfterSeconds));
+    headers["Retry-After"] = String(result.retryAfterSeconds);
   }
   const { error } = result;
   return Response.json(

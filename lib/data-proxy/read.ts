@@ -4,7 +4,7 @@ import { applyConnectionStatus } from "@/db/queries/connections";
 import { recordProxyCall } from "@/db/queries/data-proxy";
 import { afterResponse } from "@/lib/data-proxy/after-response";
 import { RecentReads } from "@/lib/data-proxy/recent-reads";
-import type { Connection } from "@/db/schema";
+import type { ProxyConnection } from "@/db/queries/data-proxy";
 import { appNow } from "@/lib/clock";
 import { accessTokenFor } from "@/lib/connections/access-token";
 import type { ProductQuery, ProductQueryMap, ProxyProduct } from "@/lib/data-proxy/params";
@@ -218,7 +218,7 @@ export function itemResults(product: ProxyProduct, data: unknown): ItemResult[] 
 }
 
 function pendingMessage(input: {
-  connection: Connection;
+  connection: ProxyConnection;
   product: ProxyProduct;
   group: ProductGroup | null;
   expectedReadyAt: Date | null;
@@ -245,7 +245,7 @@ function pendingMessage(input: {
  * date (set when permissions were verified) wins where there is one.
  */
 function expectedReadyFallback(
-  connection: Connection,
+  connection: ProxyConnection,
   group: ProductGroup | null,
   now: Date,
   timeZone: string,
@@ -349,7 +349,8 @@ export async function readProduct<P extends ProxyProduct>({
   entityId = null,
   answer,
 }: {
-  connection: Connection;
+  /** A connection row, or the columns of it a read uses (getProxyContext). */
+  connection: ProxyConnection;
   query: { product: P; params: ProductQueryMap[P] };
   actor?: ProxyActor;
   /** The Finch entity of a multi-entity connection (see `entityForRead`). */

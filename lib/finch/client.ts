@@ -28,6 +28,18 @@ function waitOnlyBriefly(fetchImpl: Fetch): Fetch {
 }
 
 /**
+ * The emulator's answer, or the abort a real fetch would reject with once the SDK's timeout (or
+ * its caller) aborts the request: a slow emulated Finch times out as a slow real one does.
+ */
+function abortable(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    answer.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/**
  * The only place Finch clients are made. In demo mode the real SDK talks to the built-in
  * emulator: requests are real HTTP Request objects, handed to it in-process instead of over a
  * socket, so nothing else in Perch knows the difference.
@@ -58,7 +70,10 @@ async function clientOptions(): Promise<ConstructorParameters<typeof Finch>[0]> 
       // so I/O queued before it (the proxy's database query, lib/data-proxy/read-ahead) goes out
       // first instead of waiting behind the emulator's in-process work.
       await new Promise((resolve) => setImmediate(resolve));
-      return running.handle(new Request(input, init));
+      const { signal, ...rest } = init ?? {};
+      signal?.throwIfAborted();
+      const answer = running.handle(new Request(input, rest));
+      return signal ? abortable(answer, signal) : answer;
     }),
   };
 }

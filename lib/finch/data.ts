@@ -26,9 +26,10 @@ import type {
 } from "@/lib/finch/types";
 
 /**
- * Every read of an employer's data goes through here. Each call uses `.withResponse()` so the
- * HTTP status and Finch's freshness headers are read: a 202 means "still configuring" and is
- * detected by its status only, never by an empty body (Finch sends an empty 202).
+ * Every read of an employer's data goes through here. Each call reads the SDK's raw answer
+ * (`.asResponse()`) so the HTTP status and Finch's freshness headers are read: a 202 means "still
+ * configuring" and is detected by its status only, never by an empty body (Finch sends an empty
+ * 202). The JSON body is then reshaped into Perch's types (lib/finch/mappers).
  */
 
 /** Perch's own types (lib/finch/types.ts), also importable from here where they are read. */
@@ -57,6 +58,10 @@ export type FinchDataResult<T> =
   | { kind: "pending"; status: 202; headers: FinchDataHeaders }
   | { kind: "failed"; failure: FinchFailure & { timeout: boolean } };
 
+/** The JSON body of a batch read (`{responses: [...]}`), in the SDK's types. */
+type Batch<Reshape extends (item: never) => unknown> = { responses: Parameters<Reshape>[0][] };
+type EnrolledIDs = Awaited<ReturnType<Finch["hris"]["benefits"]["individuals"]["enrolledIDs"]>>;
+
 /**
  * Interactive reads fail fast on outages; the caller gets a retry-able answer instead of waiting
  * on backoff. A short rate limit is the exception: `call` waits it out (see below).
@@ -70,6 +75,14 @@ function sleep(ms: number): Promise<void> {
 /** Finch takes exactly one entity per data call of a multi-entity connection. */
 function scoped(entityId: string | null | undefined): { entity_ids?: string[] } {
   return entityId ? { entity_ids: [entityId] } : {};
+}
+
+/** The body of a batch read by individual (individuals, employments). */
+function perIndividual(individualIds: string[], entityId: string | null | undefined) {
+  return {
+    requests: individualIds.map((individual_id) => ({ individual_id })),
+    ...scoped(entityId),
+  };
 }
 
 function readHeaders(headers: Headers): FinchDataHeaders {
@@ -87,7 +100,7 @@ function readHeaders(headers: Headers): FinchDataHeaders {
  */
 async function call<Raw, T>(
   accessToken: string,
-  request: (finch: Finch) => PromiseLike<{ data: Raw; response: Response }>,
+  request: (finch: Finch) => FinchRequest,
   reshape: (raw: Raw) => T,
 ): Promise<FinchDataResult<T>> {
   const finch = await finchForConnection(accessToken);
@@ -105,16 +118,22 @@ async function call<Raw, T>(
   }
 }
 
+/** A call the SDK made (it sends, authenticates, retries and throws Finch's errors). */
+type FinchRequest = { asResponse(): Promise<Response> };
+
 async function callOnce<Raw, T>(
   finch: Finch,
-  request: (finch: Finch) => PromiseLike<{ data: Raw; response: Response }>,
+  request: (finch: Finch) => FinchRequest,
   reshape: (raw: Raw) => T,
 ): Promise<FinchDataResult<T>> {
   try {
-    const { data, response } = await request(finch);
+    // The SDK's raw answer: its status and headers first (a 202 has no body to read), then the
+    // JSON body as Finch sent it, which the mappers reshape; the SDK's page wrapper is not needed.
+    const response = await request(finch).asResponse();
     const headers = readHeaders(response.headers);
     if (response.status === 202) return { kind: "pending", status: 202, headers };
-    return { kind: "ok", status: response.status, data: reshape(data), headers };
+    const body = (await response.json()) as Raw;
+    return { kind: "ok", status: response.status, data: reshape(body), headers };
   } catch (error) {
     const failure = describeFinchError(error);
     if (!failure) throw error;
@@ -131,7 +150,7 @@ export function fetchCompany(
 ): Promise<FinchDataResult<FinchCompany>> {
   return call(
     accessToken,
-    (finch) => finch.hris.company.retrieve(scoped(entityId), REQUEST_OPTIONS).withResponse(),
+    (finch) => finch.hris.company.retrieve(scoped(entityId), REQUEST_OPTIONS),
     reshapeCompany,
   );
 }
@@ -143,9 +162,9 @@ export function fetchDirectory(
 ): Promise<FinchDataResult<FinchDirectory>> {
   return call(
     accessToken,
-    (finch) =>
-      finch.hris.directory.list({ ...query, ...scoped(entityId) }, REQUEST_OPTIONS).withResponse(),
-    (page) => reshapeDirectory(page),
+    (finch) => finch.hris.directory.list({ ...query, ...scoped(entityId) }, REQUEST_OPTIONS),
+    (body: Parameters<typeof reshapeDirectory>[0]) =>
+      reshapeDirectory({ ...body, individuals: body.individuals ?? [] }),
   );
 }
 
@@ -157,16 +176,10 @@ export function fetchIndividuals(
   return call(
     accessToken,
     (finch) =>
-      finch.hris.individuals
-        .retrieveMany(
-          {
-            requests: individualIds.map((individual_id) => ({ individual_id })),
-            ...scoped(entityId),
-          },
-          REQUEST_OPTIONS,
-        )
-        .withResponse(),
-    (page) => ({ responses: page.responses.map(reshapeIndividualItem) }),
+      finch.hris.individuals.retrieveMany(perIndividual(individualIds, entityId), REQUEST_OPTIONS),
+    (body: Batch<typeof reshapeIndividualItem>) => ({
+      responses: (body.responses ?? []).map(reshapeIndividualItem),
+    }),
   );
 }
 
@@ -178,16 +191,10 @@ export function fetchEmployments(
   return call(
     accessToken,
     (finch) =>
-      finch.hris.employments
-        .retrieveMany(
-          {
-            requests: individualIds.map((individual_id) => ({ individual_id })),
-            ...scoped(entityId),
-          },
-          REQUEST_OPTIONS,
-        )
-        .withResponse(),
-    (page) => ({ responses: page.responses.map(reshapeEmploymentItem) }),
+      finch.hris.employments.retrieveMany(perIndividual(individualIds, entityId), REQUEST_OPTIONS),
+    (body: Batch<typeof reshapeEmploymentItem>) => ({
+      responses: (body.responses ?? []).map(reshapeEmploymentItem),
+    }),
   );
 }
 
@@ -199,13 +206,11 @@ export function fetchPayments(
   return call(
     accessToken,
     (finch) =>
-      finch.hris.payments
-        .list(
-          { start_date: range.startDate, end_date: range.endDate, ...scoped(entityId) },
-          REQUEST_OPTIONS,
-        )
-        .withResponse(),
-    (page) => page.items.map(reshapePayment),
+      finch.hris.payments.list(
+        { start_date: range.startDate, end_date: range.endDate, ...scoped(entityId) },
+        REQUEST_OPTIONS,
+      ),
+    (body: Parameters<typeof reshapePayment>[0][] | null) => (body ?? []).map(reshapePayment),
   );
 }
 
@@ -217,20 +222,20 @@ export function fetchPayStatements(
   return call(
     accessToken,
     (finch) =>
-      finch.hris.payStatements
-        .retrieveMany(
-          {
-            requests: requests.map((r) => ({
-              payment_id: r.paymentId,
-              limit: r.limit,
-              offset: r.offset,
-            })),
-            ...scoped(entityId),
-          },
-          REQUEST_OPTIONS,
-        )
-        .withResponse(),
-    (page) => ({ responses: page.responses.map(reshapePayStatementItem) }),
+      finch.hris.payStatements.retrieveMany(
+        {
+          requests: requests.map((r) => ({
+            payment_id: r.paymentId,
+            limit: r.limit,
+            offset: r.offset,
+          })),
+          ...scoped(entityId),
+        },
+        REQUEST_OPTIONS,
+      ),
+    (body: Batch<typeof reshapePayStatementItem>) => ({
+      responses: (body.responses ?? []).map(reshapePayStatementItem),
+    }),
   );
 }
 
@@ -240,8 +245,8 @@ export function fetchBenefits(
 ): Promise<FinchDataResult<FinchBenefit[]>> {
   return call(
     accessToken,
-    (finch) => finch.hris.benefits.list(scoped(entityId), REQUEST_OPTIONS).withResponse(),
-    (page) => page.items.map(reshapeBenefit),
+    (finch) => finch.hris.benefits.list(scoped(entityId), REQUEST_OPTIONS),
+    (body: Parameters<typeof reshapeBenefit>[0][] | null) => (body ?? []).map(reshapeBenefit),
   );
 }
 
@@ -253,10 +258,11 @@ export function fetchBenefitEnrollment(
   return call(
     accessToken,
     (finch) =>
-      finch.hris.benefits.individuals
-        .enrolledIDs(benefitId, scoped(entityId), REQUEST_OPTIONS)
-        .withResponse(),
-    (body) => ({ benefitId: body.benefit_id, individualIds: body.individual_ids ?? [] }),
+      finch.hris.benefits.individuals.enrolledIDs(benefitId, scoped(entityId), REQUEST_OPTIONS),
+    (body: EnrolledIDs) => ({
+      benefitId: body.benefit_id,
+      individualIds: body.individual_ids ?? [],
+    }),
   );
 }
 

@@ -27,6 +27,34 @@ const MAX_CACHED = 1000;
 const CLOCK_TOLERANCE_MS = 15_000;
 
 /**
+ * The cookies of a Cookie header, read as Next.js's `cookies()` reads them (the same splitting,
+ * decoding and last-one-wins), for a route handler that has the request in hand: `cookies()`
+ * also goes through Next.js's request store, which the data proxy's hot path can skip.
+ */
+export function cookiesFromHeader(header: string | null): CookieReader {
+  const jar = new Map<string, string>();
+  for (const pair of (header ?? "").split(/; */)) {
+    if (!pair) continue;
+    const splitAt = pair.indexOf("=");
+    if (splitAt === -1) {
+      jar.set(pair, "true");
+      continue;
+    }
+    try {
+      jar.set(pair.slice(0, splitAt), decodeURIComponent(pair.slice(splitAt + 1)));
+    } catch {
+      // A value that does not percent-decode is left out, as Next.js leaves it out.
+    }
+  }
+  return {
+    get(name) {
+      const value = jar.get(name);
+      return value === undefined ? undefined : { value };
+    },
+  };
+}
+
+/**
  * The claims of the session cookie: null when there is none or it does not decrypt (junk, an
  * old secret, expired), or "chunked" for a cookie split in parts, which only Auth.js reassembles.
  */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Connection } from "@/db/schema";
+import type { ProxyConnection } from "@/db/queries/data-proxy";
 import type { FinchAnswer } from "@/lib/data-proxy/read";
 import {
   earlyAnswerFor,
@@ -29,7 +29,7 @@ beforeAll(() => {
       accessTokenCiphertext: token.ciphertext,
       accessTokenKeyId: token.keyId,
       status: "connected",
-    } as Connection,
+    } as ProxyConnection,
     entities: [],
   };
 });
@@ -79,6 +79,45 @@ describe("ReadAhead", () => {
     advance(1);
     expect(start(ahead)).toBeNull();
     expect(asked).toHaveLength(1);
+  });
+
+  it("decrypts the token once while the connection's token stays the same, and again after a swap", () => {
+    const { ahead, asked } = readAhead();
+    let ciphertextReads = 0;
+    const counting = (ciphertext: string | null) => ({
+      ...context,
+      connection: {
+        ...context.connection,
+        get accessTokenCiphertext() {
+          ciphertextReads += 1;
+          return ciphertext;
+        },
+      },
+    });
+    ahead.remember(USER, REF, context);
+    start(ahead);
+    // Remembered again with the same inputs, the decrypted token is kept: starting a call reads
+    // the ciphertext no more (decrypting would read it).
+    const same = counting(context.connection.accessTokenCiphertext);
+    ahead.remember(USER, REF, same);
+    const readsAfterRemember = ciphertextReads;
+    start(ahead);
+    expect(ciphertextReads).toBe(readsAfterRemember);
+    const swapped = encryptToken("finch-token-2");
+    ahead.remember(USER, REF, {
+      ...context,
+      connection: {
+        ...context.connection,
+        accessTokenCiphertext: swapped.ciphertext,
+        accessTokenKeyId: swapped.keyId,
+      },
+    });
+    start(ahead);
+    expect(asked.map((call) => call.token)).toEqual([
+      "finch-token-1",
+      "finch-token-1",
+      "finch-token-2",
+    ]);
   });
 
   it("forgets a user the session check refused", () => {

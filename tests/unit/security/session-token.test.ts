@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { readSessionClaims } from "@/lib/security/session-token";
+import { cookiesFromHeader, readSessionClaims } from "@/lib/security/session-token";
 
 const SECRET = "unit-test-secret-with-enough-length-for-hkdf";
 const NAME = "authjs.session-token";
@@ -58,5 +58,29 @@ describe("reading the session cookie without Auth.js's session endpoint", () => 
     expect(await readSessionClaims(jar({ [`${NAME}.0`]: "a", [`${NAME}.1`]: "b" }), SECRET)).toBe(
       "chunked",
     );
+  });
+});
+
+describe("cookiesFromHeader", () => {
+  it("reads a Cookie header as Next.js's cookies() does", () => {
+    const jar = cookiesFromHeader("a=1; b=x%20y;c=3; flag; a=4; bad=%E0%A4%A");
+    expect(jar.get("a")?.value).toBe("4");
+    expect(jar.get("b")?.value).toBe("x y");
+    expect(jar.get("c")?.value).toBe("3");
+    expect(jar.get("flag")?.value).toBe("true");
+    expect(jar.get("bad")).toBeUndefined();
+    expect(jar.get("missing")).toBeUndefined();
+    expect(cookiesFromHeader(null).get("a")).toBeUndefined();
+  });
+
+  it("finds the session, or its chunks, in a request's header", async () => {
+    const value = await token({ uid: "u-9", sv: 2 });
+    const header = `theme=dark; ${NAME}=${value}`;
+    expect(await readSessionClaims(cookiesFromHeader(header), SECRET)).toEqual({
+      uid: "u-9",
+      sv: 2,
+    });
+    expect(await readSessionClaims(cookiesFromHeader(`${NAME}.0=part`), SECRET)).toBe("chunked");
+    expect(await readSessionClaims(cookiesFromHeader("theme=dark"), SECRET)).toBeNull();
   });
 });

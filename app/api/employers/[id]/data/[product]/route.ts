@@ -60,7 +60,7 @@ export async function GET(
     const ref = parseEmployerRef(id);
     const claims =
       !request.headers.has("authorization") && request.headers.has("cookie")
-        ? await requestSessionClaims()
+        ? await requestSessionClaims(request)
         : null;
     const sessionClaims = claims && claims !== "chunked" ? claims : null;
     const lookup =
