@@ -1,7 +1,9 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "@/db";
+import { ENTITY_ATTENTION_STATUSES } from "@/lib/status/entities";
 import {
+  connectionEntities,
   connectionGroups,
   connections,
   employerOwners,
@@ -340,11 +342,18 @@ export interface EmployerRowDetails {
     verifiedAt: Date | null;
     readyAtByGroup: Record<string, Date | null>;
   } | null;
+  /** The employer's live Finch entities (multi-entity connections), or null when it has none. */
+  entities: { total: number; needsAttention: number } | null;
+}
+
+function parsedJson<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
 }
 
 /**
- * What a list page shows beside each employer row: its owner and its current connection's
- * configuration inputs. Three indexed queries for one page of ids, never the whole table.
+ * What a list page shows beside each employer row: its owner, its current connection's
+ * configuration inputs and its entity counts. One query for one page of ids (each part an indexed
+ * lookup per employer), never the whole table.
  */
 export async function getEmployerRowDetails(
   { employerIds }: { employerIds: string[] },
@@ -353,59 +362,55 @@ export async function getEmployerRowDetails(
   const details = new Map<string, EmployerRowDetails>();
   if (!employerIds.length) return details;
   const db = database ?? (await getDb());
-  const [owners, current] = await Promise.all([
-    db
-      .select({ employerId: employerOwners.employerId, name: users.name, email: users.email })
-      .from(employerOwners)
-      .innerJoin(users, eq(users.id, employerOwners.userId))
-      .where(inArray(employerOwners.employerId, employerIds)),
-    db
-      .selectDistinctOn([connections.employerId], {
-        id: connections.id,
-        employerId: connections.employerId,
-        assisted: connections.assisted,
-        products: connections.products,
-        verifiedAt: connections.permissionsVerifiedAt,
-      })
-      .from(connections)
-      .where(inArray(connections.employerId, employerIds))
-      .orderBy(
-        connections.employerId,
-        sql`${connections.disconnectedAt} is not null`,
-        desc(connections.createdAt),
-      ),
-  ]);
-  const groups = current.length
-    ? await db
-        .select({
-          connectionId: connectionGroups.connectionId,
-          group: connectionGroups.group,
-          readyAt: connectionGroups.readyAt,
-        })
-        .from(connectionGroups)
-        .where(
-          inArray(
-            connectionGroups.connectionId,
-            current.map((c) => c.id),
-          ),
-        )
-    : [];
-  for (const id of employerIds) details.set(id, { owner: null, connection: null });
-  for (const o of owners) details.get(o.employerId)!.owner = { name: o.name, email: o.email };
-  const byConnection = new Map<string, Record<string, Date | null>>();
-  for (const c of current) {
-    const readyAtByGroup: Record<string, Date | null> = {};
-    byConnection.set(c.id, readyAtByGroup);
-    details.get(c.employerId)!.connection = {
-      assisted: c.assisted,
-      products: c.products,
-      verifiedAt: c.verifiedAt,
-      readyAtByGroup,
-    };
+  const current = db
+    .select({
+      id: connections.id,
+      assisted: connections.assisted,
+      products: connections.products,
+      verifiedAt: connections.permissionsVerifiedAt,
+    })
+    .from(connections)
+    .where(sql`${connections.employerId} = ${employers.id}`)
+    .orderBy(sql`${connections.disconnectedAt} is not null`, desc(connections.createdAt))
+    .limit(1)
+    .as("current");
+  const rows = await db
+    .select({
+      employerId: employers.id,
+      connection: current._.selectedFields,
+      owner: sql<unknown>`(select json_build_object('name', u.name, 'email', u.email)
+        from ${employerOwners} o join ${users} u on u.id = o.user_id
+        where o.employer_id = ${employers.id})`,
+      readyAtByGroup: sql<unknown>`(select json_object_agg(g.product_group, g.ready_at)
+        from ${connectionGroups} g where g.connection_id = ${current.id})`,
+      entities: sql<unknown>`(select json_build_object('total', count(*),
+          'needsAttention', count(*) filter (where ${inArray(sql`ce.status`, ENTITY_ATTENTION_STATUSES)}))
+        from ${connectionEntities} ce
+        where ce.employer_id = ${employers.id} and ce.status <> 'disconnected')`,
+    })
+    .from(employers)
+    .leftJoinLateral(current, sql`true`)
+    .where(inArray(employers.id, employerIds));
+  for (const id of employerIds) {
+    details.set(id, { owner: null, connection: null, entities: null });
   }
-  for (const g of groups) {
-    const map = byConnection.get(g.connectionId);
-    if (map) map[g.group] = g.readyAt;
+  for (const row of rows) {
+    const entities = parsedJson<{ total: number; needsAttention: number }>(row.entities);
+    const readyAt = parsedJson<Record<string, string | null> | null>(row.readyAtByGroup) ?? {};
+    details.set(row.employerId, {
+      owner: parsedJson<{ name: string | null; email: string } | null>(row.owner),
+      connection: row.connection?.id
+        ? {
+            assisted: row.connection.assisted,
+            products: row.connection.products,
+            verifiedAt: row.connection.verifiedAt,
+            readyAtByGroup: Object.fromEntries(
+              Object.entries(readyAt).map(([group, at]) => [group, at ? new Date(at) : null]),
+            ),
+          }
+        : null,
+      entities: entities.total > 0 ? entities : null,
+    });
   }
   return details;
 }

@@ -125,40 +125,6 @@ export async function noteEntityDataRetrieved({
     );
 }
 
-/**
- * Per employer on the page: how many entities, and how many need attention. One grouped,
- * indexed query for the page's employers (never the whole table).
- */
-export async function countEntitiesByEmployer({
-  employerIds,
-}: {
-  employerIds: string[];
-}): Promise<Map<string, { total: number; needsAttention: number }>> {
-  const out = new Map<string, { total: number; needsAttention: number }>();
-  if (employerIds.length === 0) return out;
-  const db = await getDb();
-  const rows = await db
-    .select({
-      employerId: connectionEntities.employerId,
-      total: count(),
-      needsAttention:
-        sql<number>`count(*) filter (where ${connectionEntities.status} in ('reauth','error_permissions','error_no_account_setup'))`.mapWith(
-          Number,
-        ),
-    })
-    .from(connectionEntities)
-    .where(
-      and(
-        inArray(connectionEntities.employerId, employerIds),
-        sql`${connectionEntities.status} <> 'disconnected'`,
-      ),
-    )
-    .groupBy(connectionEntities.employerId);
-  for (const row of rows)
-    out.set(row.employerId, { total: row.total, needsAttention: row.needsAttention });
-  return out;
-}
-
 /** Across the portfolio, exact: employers with several entities, their entities, broken ones. */
 export async function countEntityTotals(): Promise<{
   employers: number;

@@ -54,7 +54,6 @@ export interface EmployerListRowInput {
     | "staleDataAt"
   >;
   details?: EmployerRowDetails;
-  entityCount?: { total: number; needsAttention: number };
   providerLabel: (providerId: string) => string;
   now: Date;
   timeZone: string;
@@ -70,7 +69,6 @@ function relative(at: Date | null, now: Date, timeZone: string): ShownInstant | 
 export function employerListRow({
   employer,
   details,
-  entityCount,
   providerLabel,
   now,
   timeZone,
@@ -89,7 +87,7 @@ export function employerListRow({
           description: status.description,
         }
       : null,
-    entities: entityCount ? entitySummary(entityCount) : null,
+    entities: details?.entities ? entitySummary(details.entities) : null,
     statusChanged: relative(employer.statusChangedAt, now, timeZone),
     provider: employer.providerId ? providerLabel(employer.providerId) : null,
     kind: employer.assisted === null ? null : employer.assisted ? "Assisted" : "Automated",

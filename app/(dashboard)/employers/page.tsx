@@ -14,7 +14,6 @@ import {
   listEmployerProviders,
   listEmployers,
 } from "@/db/queries/employer-list";
-import { countEntitiesByEmployer } from "@/db/queries/entities";
 import { appNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import {
@@ -114,10 +113,7 @@ export default async function EmployersPage({
     // Display names only: when Finch's list is unavailable the ids stand in.
     cachedProviders(),
   ]);
-  const [details, entityCounts] = await Promise.all([
-    getEmployerRowDetails({ employerIds: page.rows.map((e) => e.id) }),
-    countEntitiesByEmployer({ employerIds: page.rows.map((e) => e.id) }),
-  ]);
+  const details = await getEmployerRowDetails({ employerIds: page.rows.map((e) => e.id) });
   const providerNames = new Map(finchProviders.map((p) => [p.id, p.name]));
   const providerLabel = (id: string) => providerNames.get(id) ?? id;
   const filtered = Boolean(
@@ -249,7 +245,6 @@ export default async function EmployersPage({
                 employerListRow({
                   employer,
                   details: details.get(employer.id),
-                  entityCount: entityCounts.get(employer.id),
                   providerLabel,
                   now,
                   timeZone,

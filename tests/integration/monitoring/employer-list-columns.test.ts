@@ -9,6 +9,7 @@ import {
   type EmployerSort,
 } from "@/db/queries/employer-list";
 import {
+  connectionEntities,
   connectionGroups,
   connectionProducts,
   connections,
@@ -201,22 +202,61 @@ describe.each(databaseTargets())("employer list columns on $name", (target) => {
     }
   });
 
-  it("gives each listed row its owner and configuration inputs in one batch", async () => {
+  it("gives each listed row its owner, configuration inputs and entity counts in one query", async () => {
     const { employer, connection } = await employerWithConnection("Owned");
     const [owner] = await db
       .insert(users)
       .values({ email: `owner-${seq}@example.com`, name: "Olive Owner", role: "operator" })
       .returning();
     await db.insert(employerOwners).values({ employerId: employer.id, userId: owner.id });
-    await db
-      .insert(connectionGroups)
-      .values({ connectionId: connection.id, group: "deductions", readyAt: at(5) });
-    const details = await getEmployerRowDetails({ employerIds: [employer.id] }, db);
-    const row = details.get(employer.id)!;
-    expect(row.owner).toEqual({ name: "Olive Owner", email: owner.email });
-    expect(row.connection?.assisted).toBe(true);
-    expect(row.connection?.verifiedAt).toEqual(at(1));
-    expect(row.connection?.readyAtByGroup).toEqual({ deductions: at(5) });
+    await db.insert(connectionGroups).values([
+      { connectionId: connection.id, group: "deductions", readyAt: at(5) },
+      { connectionId: connection.id, group: "payroll", readyAt: null },
+    ]);
+    await db.insert(connectionEntities).values(
+      (["connected", "reauth", "error_permissions", "disconnected"] as const).map((status, i) => ({
+        connectionId: connection.id,
+        employerId: employer.id,
+        finchEntityId: `entity-${seq}-${i}`,
+        status,
+      })),
+    );
+    // An older, disconnected connection is not the current one.
+    await db.insert(connections).values({
+      employerId: employer.id,
+      finchConnectionId: `fc-${seq}-old`,
+      providerId: "gusto",
+      assisted: false,
+      products: ["company"],
+      status: "disconnected",
+      disconnectedAt: at(2),
+      createdAt: at(3),
+    });
+    const { employer: bare } = await employerWithConnection("No owner");
+    seq += 1;
+    const [unconnected] = await db
+      .insert(employers)
+      .values({ name: "Never connected", customerId: `col-${seq}` })
+      .returning();
+
+    const details = await getEmployerRowDetails(
+      { employerIds: [employer.id, bare.id, unconnected.id] },
+      db,
+    );
+    expect(details.get(employer.id)).toEqual({
+      owner: { name: "Olive Owner", email: owner.email },
+      connection: {
+        assisted: true,
+        products: ["company", "directory", "payment", "benefits"],
+        verifiedAt: at(1),
+        readyAtByGroup: { deductions: at(5), payroll: null },
+      },
+      // Disconnected entities are not counted; two of the three live ones need attention.
+      entities: { total: 3, needsAttention: 2 },
+    });
+    expect(details.get(bare.id)).toMatchObject({ owner: null, entities: null });
+    expect(details.get(bare.id)?.connection?.readyAtByGroup).toEqual({});
+    expect(details.get(unconnected.id)).toEqual({ owner: null, connection: null, entities: null });
     expect(await getEmployerRowDetails({ employerIds: [] }, db)).toEqual(new Map());
   });
 });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/finch/route";
 import { getConnectionById } from "@/db/queries/connections";
+import { getEmployerRowDetails } from "@/db/queries/employer-list";
 import {
-  countEntitiesByEmployer,
   countEntityTotals,
   listConnectionEntities,
   saveEntityReports,
@@ -56,8 +56,8 @@ describe.each(databaseTargets())("entity webhooks on $name", (target) => {
     expect((await getConnectionById({ id: connection.id }))!.status).toBe(before);
 
     // The list and the overview count it exactly: 2 entities, 1 needs attention.
-    const counts = await countEntitiesByEmployer({ employerIds: [connection.employerId] });
-    expect(counts.get(connection.employerId)).toEqual({ total: 2, needsAttention: 1 });
+    const details = await getEmployerRowDetails({ employerIds: [connection.employerId] });
+    expect(details.get(connection.employerId)?.entities).toEqual({ total: 2, needsAttention: 1 });
     const totals = await countEntityTotals();
     expect(totals.needsAttention).toBeGreaterThanOrEqual(1);
     expect(totals.entities).toBeGreaterThanOrEqual(2);
