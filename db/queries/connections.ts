@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
+import { CURRENT_CONNECTION_FIRST } from "@/db/queries/current-connection";
 import { connectionGroups, connections, employers, events, type Connection } from "@/db/schema";
 import { describeStatus, normalizeStatus } from "@/lib/status/catalogue";
 import { addCalendarDays } from "@/lib/status/calendar";
@@ -34,7 +35,7 @@ export async function getCurrentConnection({
     .select()
     .from(connections)
     .where(eq(connections.employerId, employerId))
-    .orderBy(sql`${connections.disconnectedAt} is not null`, desc(connections.createdAt))
+    .orderBy(...CURRENT_CONNECTION_FIRST)
     .limit(1);
   return row;
 }
@@ -173,7 +174,7 @@ export async function syncEmployerSummary(db: Database, employerId: string): Pro
     .select()
     .from(connections)
     .where(eq(connections.employerId, employerId))
-    .orderBy(sql`${connections.disconnectedAt} is not null`, desc(connections.createdAt))
+    .orderBy(...CURRENT_CONNECTION_FIRST)
     .limit(1);
   await db
     .update(employers)

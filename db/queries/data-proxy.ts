@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb, type Database } from "@/db";
+import { parsedJson } from "@/db/json-column";
+import { CURRENT_CONNECTION_FIRST, OF_OUTER_EMPLOYER } from "@/db/queries/current-connection";
 import {
   connectionEntities,
   connectionGroups,
@@ -49,10 +51,6 @@ export interface ProxyContext {
   user: SessionUserRow | undefined;
 }
 
-function parsedJson<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
-
 /**
  * Everything a proxied call reads before it calls Finch, in one query (one round trip): the
  * employer, its current connection (the newest live one, else the newest), that connection's
@@ -92,8 +90,8 @@ export async function getEmployerWithCurrentConnection(
   const current = db
     .select()
     .from(connections)
-    .where(ofThisEmployer)
-    .orderBy(...newestLiveFirst)
+    .where(OF_OUTER_EMPLOYER)
+    .orderBy(...CURRENT_CONNECTION_FIRST)
     .limit(1)
     .as("current");
   const [row] = await db
@@ -109,13 +107,6 @@ export async function getEmployerWithCurrentConnection(
   if (!row) return undefined;
   return { employer: row.employer, connection: row.connection?.id ? row.connection : null };
 }
-
-/** An employer's current connection: the newest live one, else the newest (a lateral subquery). */
-const ofThisEmployer = sql`${connections.employerId} = ${employers.id}`;
-const newestLiveFirst = [
-  sql`${connections.disconnectedAt} is not null`,
-  sql`${connections.createdAt} desc`,
-];
 
 /**
  * The context query, prepared once per database: every proxied call runs it, and a prepared
@@ -150,8 +141,8 @@ function buildContextQueries(db: Database) {
     const current = db
       .select(columns)
       .from(connections)
-      .where(ofThisEmployer)
-      .orderBy(...newestLiveFirst)
+      .where(OF_OUTER_EMPLOYER)
+      .orderBy(...CURRENT_CONNECTION_FIRST)
       .limit(1)
       .as("current");
     return db

@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { getDb, type Database } from "@/db";
+import { parsedJson } from "@/db/json-column";
+import { CURRENT_CONNECTION_FIRST, OF_OUTER_EMPLOYER } from "@/db/queries/current-connection";
 import { ENTITY_ATTENTION_STATUSES } from "@/lib/status/entities";
 import {
   connectionEntities,
@@ -346,10 +348,6 @@ export interface EmployerRowDetails {
   entities: { total: number; needsAttention: number } | null;
 }
 
-function parsedJson<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
-
 /**
  * What a list page shows beside each employer row: its owner, its current connection's
  * configuration inputs and its entity counts. One query for one page of ids (each part an indexed
@@ -370,8 +368,8 @@ export async function getEmployerRowDetails(
       verifiedAt: connections.permissionsVerifiedAt,
     })
     .from(connections)
-    .where(sql`${connections.employerId} = ${employers.id}`)
-    .orderBy(sql`${connections.disconnectedAt} is not null`, desc(connections.createdAt))
+    .where(OF_OUTER_EMPLOYER)
+    .orderBy(...CURRENT_CONNECTION_FIRST)
     .limit(1)
     .as("current");
   const rows = await db

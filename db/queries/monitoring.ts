@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { CURRENT_CONNECTION_FIRST } from "@/db/queries/current-connection";
 import {
   connectionGroups,
   connectionProducts,
@@ -50,7 +51,7 @@ export async function getCurrentMonitoringState({
     .select({ id: connections.id })
     .from(connections)
     .where(eq(connections.employerId, employerId))
-    .orderBy(sql`${connections.disconnectedAt} is not null`, desc(connections.createdAt))
+    .orderBy(...CURRENT_CONNECTION_FIRST)
     .limit(1);
   return row ? getMonitoringState({ connectionId: row.id }) : undefined;
 }
@@ -204,11 +205,7 @@ export async function getCurrentMonitoringStates({
     .selectDistinctOn([connections.employerId])
     .from(connections)
     .where(inArray(connections.employerId, employerIds))
-    .orderBy(
-      connections.employerId,
-      sql`${connections.disconnectedAt} is not null`,
-      desc(connections.createdAt),
-    );
+    .orderBy(connections.employerId, ...CURRENT_CONNECTION_FIRST);
   if (!current.length) return states;
   const ids = current.map((c) => c.id);
   const [groups, products] = await Promise.all([
